@@ -1,0 +1,3 @@
+using Athar.Cli.Hosting;
+
+return await CliApp.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,18 @@
+namespace Athar.Core.Custody;
+
+/// <summary>
+/// The registry of custody event types. Each is a stable string written into the ledger; never rename
+/// one, since old ledgers must stay readable.
+/// </summary>
+public static class CustodyEventTypes
+{
+    public const string ArchiveCreated = "archive-created";
+    public const string KeyCreated = "key-created";
+    public const string CopyIngested = "copy-ingested";
+    public const string SymlinkRecorded = "symlink-recorded";
+    public const string Rejection = "rejection";
+    public const string VerificationRun = "verification-run";
+    public const string CatalogRebuilt = "catalog-rebuilt";
+    public const string Checkpoint = "checkpoint";
+    public const string TornTailQuarantined = "torn-tail-quarantined";
+}
