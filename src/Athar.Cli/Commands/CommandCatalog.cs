@@ -8,6 +8,12 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All(CliContext context)
     {
-        yield break;
+        yield return InitCommand.Create(context);
+        yield return IngestCommand.Create(context);
+        yield return VerifyCommand.Create(context);
+        yield return StatusCommand.Create(context);
+        yield return ItemsCommand.Create(context);
+        yield return ShowCommand.Create(context);
+        yield return RebuildCommand.Create(context);
     }
 }

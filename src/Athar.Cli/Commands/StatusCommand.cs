@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Athar.Cli.Hosting;
+
+namespace Athar.Cli.Commands;
+
+internal static class StatusCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("status", "counts: items, copies, sources, bytes, findings, cases, ledger size");
+        command.SetAction(parse =>
+        {
+            using var archive = ArchiveAccess.Open(context, parse, writable: false);
+            var counts = archive.Catalog.Counts();
+            // Findings and cases come with the analysis and case issues; until then they are 0.
+            var status = new
+            {
+                items = counts.Items,
+                copies = counts.Copies,
+                sources = counts.Sources,
+                bytes = counts.Bytes,
+                ledgerSize = archive.Ledger.Size,
+                findings = 0,
+                cases = 0,
+            };
+            if (context.WantsJson(parse))
+            {
+                context.WriteJson(status);
+                return ExitCodes.Ok;
+            }
+            context.Out.WriteLine($"archive   {archive.Layout.Root}");
+            context.Out.WriteLine($"items     {counts.Items} ({Format.Bytes(counts.Bytes)})");
+            context.Out.WriteLine($"copies    {counts.Copies}");
+            context.Out.WriteLine($"sources   {counts.Sources}");
+            context.Out.WriteLine($"symlinks  {counts.Symlinks}");
+            context.Out.WriteLine($"rejected  {counts.Rejections}");
+            context.Out.WriteLine($"ledger    {archive.Ledger.Size} entries");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,58 @@
+using Athar.Core.Intake;
+using Athar.Core.Intake.Sources;
+using Athar.Storage.Fixity;
+using Spectre.Console;
+
+namespace Athar.Cli.Hosting;
+
+/// <summary>Progress bars for a person at a terminal: files/s, MB/s and time left. Never used for --json or pipes.</summary>
+internal static class ProgressDisplay
+{
+    public static async Task<IngestSummary> RunIngestAsync(IReadOnlyList<string> inputs, Func<IProgress<IngestProgress>, Task<IngestSummary>> run)
+    {
+        // A metadata-only walk first, so the bar knows its total; it reads no file contents.
+        long files = 0, bytes = 0;
+        foreach (var input in inputs)
+            foreach (var entry in SourceReader.Read(input))
+                if (entry.Kind == SourceEntryKind.File) { files++; bytes += entry.Size; }
+        var started = DateTime.UtcNow;
+        IngestSummary? summary = null;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask($"ingest 0/{files} files", maxValue: Math.Max(bytes, 1));
+                var progress = new Progress<IngestProgress>(p =>
+                {
+                    var seconds = Math.Max((DateTime.UtcNow - started).TotalSeconds, 0.001);
+                    task.Value = p.BytesDone;
+                    task.Description = $"ingest {p.FilesDone}/{files} files, {p.FilesDone / seconds:F0} files/s";
+                });
+                summary = await run(progress);
+                task.Value = task.MaxValue;
+            });
+        return summary!;
+    }
+
+    public static FixityReport RunVerify(Func<IProgress<FixityProgress>, FixityReport> run)
+    {
+        FixityReport? report = null;
+        var started = DateTime.UtcNow;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("verify", maxValue: 1);
+                var progress = new Progress<FixityProgress>(p =>
+                {
+                    var seconds = Math.Max((DateTime.UtcNow - started).TotalSeconds, 0.001);
+                    task.MaxValue = Math.Max(p.BytesTotal, 1);
+                    task.Value = p.BytesDone;
+                    task.Description = $"verify {p.ItemsDone}/{p.ItemsTotal} items, {p.ItemsDone / seconds:F0} items/s";
+                });
+                report = run(progress);
+                task.Value = task.MaxValue;
+            });
+        return report!;
+    }
+}

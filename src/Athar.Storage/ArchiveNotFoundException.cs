@@ -1,0 +1,4 @@
+namespace Athar.Storage;
+
+public sealed class ArchiveNotFoundException(string root)
+    : Exception($"{root}: not an Athar archive (run 'athar init' first, or pass --archive DIR)");

@@ -1,0 +1,115 @@
+using System.Text.Json.Nodes;
+using Athar.Core.Custody;
+using Microsoft.Data.Sqlite;
+
+namespace Athar.Storage.Catalog;
+
+/// <summary>
+/// Turns custody entries into catalog rows. This is the only code that writes provenance rows: ingest,
+/// crash catch-up and `athar rebuild` all replay entries through it, which is why a rebuilt catalog is
+/// identical to the one ingest built.
+/// </summary>
+public sealed partial class ArchiveCatalog
+{
+    /// <summary>Applies entries (which must continue from <see cref="LedgerApplied"/>) in one transaction.</summary>
+    public void Apply(IEnumerable<CustodyEntry> entries)
+    {
+        using var transaction = Connection.BeginTransaction();
+        var applied = LedgerApplied;
+        var sources = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            if (entry.Sequence != applied)
+                throw new InvalidOperationException($"catalog expected ledger entry {applied} but was given {entry.Sequence}");
+            ApplyOne(entry, transaction, sources);
+            applied++;
+        }
+        SetLedgerApplied(applied, transaction);
+        transaction.Commit();
+    }
+
+    private void ApplyOne(CustodyEntry entry, SqliteTransaction transaction, Dictionary<string, long> sources)
+    {
+        var s = entry.Subject;
+        var d = entry.Details;
+        switch (entry.Type)
+        {
+            case CustodyEventTypes.ArchiveCreated:
+                SetMeta("archiveId", Text(d, "archiveId") ?? "", transaction);
+                SetMeta("origin", Text(d, "origin") ?? "", transaction);
+                SetMeta("createdAt", CustodyEntry.FormatTime(entry.Time), transaction);
+                break;
+            case CustodyEventTypes.CopyIngested:
+            {
+                var sourceId = SourceId(entry, transaction, sources);
+                Run(transaction, """
+                    INSERT OR IGNORE INTO items(id, size, media_type, stored_name, object_path, first_seq)
+                    VALUES ($id, $size, $mediaType, $storedName, $objectPath, $seq)
+                    """, ("$id", Text(s, "item")), ("$size", Number(d, "size")), ("$mediaType", Text(d, "mediaType")),
+                    ("$storedName", Text(d, "storedName")), ("$objectPath", Text(d, "objectPath")), ("$seq", entry.Sequence));
+                Run(transaction, """
+                    INSERT INTO copies(item_id, source_id, path, origin, size, modified, changed, accessed, born,
+                                       custodian, received, note, ingested_at, tool_version, ledger_seq)
+                    VALUES ($item, $source, $path, $origin, $size, $modified, $changed, $accessed, $born,
+                            $custodian, $received, $note, $at, $tool, $seq)
+                    """, ("$item", Text(s, "item")), ("$source", sourceId), ("$path", Text(d, "path")), ("$origin", Text(d, "origin")),
+                    ("$size", Number(d, "size")), ("$modified", Text(d, "modified")), ("$changed", Text(d, "changed")),
+                    ("$accessed", Text(d, "accessed")), ("$born", Text(d, "born")), ("$custodian", Text(d, "custodian")),
+                    ("$received", Text(d, "received")), ("$note", Text(d, "note")), ("$at", CustodyEntry.FormatTime(entry.Time)),
+                    ("$tool", Text(d, "toolVersion")), ("$seq", entry.Sequence));
+                break;
+            }
+            case CustodyEventTypes.SymlinkRecorded:
+                Run(transaction, "INSERT INTO symlinks(source_id, path, target, origin, ledger_seq) VALUES ($source, $path, $target, $origin, $seq)",
+                    ("$source", SourceId(entry, transaction, sources)), ("$path", Text(d, "path")), ("$target", Text(d, "target")),
+                    ("$origin", Text(d, "origin")), ("$seq", entry.Sequence));
+                break;
+            case CustodyEventTypes.Rejection:
+                Run(transaction, "INSERT INTO rejections(source_id, path, reason, ledger_seq) VALUES ($source, $path, $reason, $seq)",
+                    ("$source", SourceId(entry, transaction, sources)), ("$path", Text(d, "path")), ("$reason", Text(d, "reason")),
+                    ("$seq", entry.Sequence));
+                break;
+            case CustodyEventTypes.VerificationRun:
+                Run(transaction, "INSERT INTO verifications(ledger_seq, time, ok, checked, problems) VALUES ($seq, $time, $ok, $checked, $problems)",
+                    ("$seq", entry.Sequence), ("$time", CustodyEntry.FormatTime(entry.Time)),
+                    ("$ok", d["ok"]?.GetValue<bool>() == true ? 1 : 0), ("$checked", Number(d, "checked")), ("$problems", Number(d, "problems")));
+                break;
+            case CustodyEventTypes.Checkpoint:
+                Run(transaction, "INSERT OR REPLACE INTO checkpoints(tree_size, root_hash, ledger_seq) VALUES ($size, $root, $seq)",
+                    ("$size", Number(d, "treeSize")), ("$root", Text(d, "rootHash")), ("$seq", entry.Sequence));
+                break;
+            default:
+                // Events that leave no catalog row (key created, catalog rebuilt, torn tail quarantined).
+                break;
+        }
+    }
+
+    private long SourceId(CustodyEntry entry, SqliteTransaction transaction, Dictionary<string, long> cache)
+    {
+        var label = Text(entry.Subject, "source") ?? throw new InvalidOperationException($"ledger entry {entry.Sequence} names no source");
+        if (cache.TryGetValue(label, out var id)) return id;
+        Run(transaction, "INSERT OR IGNORE INTO sources(label, custodian, received, note, first_seq) VALUES ($label, $custodian, $received, $note, $seq)",
+            ("$label", label), ("$custodian", Text(entry.Details, "custodian")), ("$received", Text(entry.Details, "received")),
+            ("$note", Text(entry.Details, "note")), ("$seq", entry.Sequence));
+        using var command = Connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT id FROM sources WHERE label = $label";
+        command.Parameters.AddWithValue("$label", label);
+        id = (long)command.ExecuteScalar()!;
+        cache[label] = id;
+        return id;
+    }
+
+    private void Run(SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        command.ExecuteNonQuery();
+    }
+
+    private static string? Text(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    private static long Number(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<long>(out var n) ? n : 0;
+}

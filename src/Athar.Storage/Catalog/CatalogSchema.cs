@@ -1,0 +1,59 @@
+namespace Athar.Storage.Catalog;
+
+/// <summary>
+/// The SQLite catalog's tables. Everything here is derived from the custody ledger (ledger_seq names the
+/// entry each row came from), so `athar rebuild` can recreate it exactly.
+/// </summary>
+internal static class CatalogSchema
+{
+    public const int Version = 1;
+
+    public const string Create = """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            label TEXT NOT NULL UNIQUE,
+            custodian TEXT, received TEXT, note TEXT,
+            first_seq INTEGER NOT NULL);
+        CREATE TABLE items (
+            id TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            media_type TEXT NOT NULL,
+            stored_name TEXT NOT NULL,
+            object_path TEXT NOT NULL,
+            first_seq INTEGER NOT NULL);
+        CREATE TABLE copies (
+            id INTEGER PRIMARY KEY,
+            item_id TEXT NOT NULL REFERENCES items(id),
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            path TEXT NOT NULL,
+            origin TEXT,
+            size INTEGER NOT NULL,
+            modified TEXT, changed TEXT, accessed TEXT, born TEXT,
+            custodian TEXT, received TEXT, note TEXT,
+            ingested_at TEXT NOT NULL,
+            tool_version TEXT NOT NULL,
+            ledger_seq INTEGER NOT NULL UNIQUE,
+            UNIQUE (source_id, path, item_id));
+        CREATE INDEX copies_by_item ON copies(item_id);
+        CREATE TABLE symlinks (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            path TEXT NOT NULL, target TEXT NOT NULL, origin TEXT,
+            ledger_seq INTEGER NOT NULL UNIQUE,
+            UNIQUE (source_id, path, target));
+        CREATE TABLE rejections (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            path TEXT NOT NULL, reason TEXT NOT NULL,
+            ledger_seq INTEGER NOT NULL UNIQUE,
+            UNIQUE (source_id, path, reason));
+        CREATE TABLE verifications (
+            ledger_seq INTEGER PRIMARY KEY,
+            time TEXT NOT NULL, ok INTEGER NOT NULL, checked INTEGER NOT NULL, problems INTEGER NOT NULL);
+        CREATE TABLE checkpoints (
+            tree_size INTEGER PRIMARY KEY,
+            root_hash TEXT NOT NULL,
+            ledger_seq INTEGER NOT NULL);
+        """;
+}
