@@ -13,7 +13,7 @@ namespace Athar.Storage;
 /// the ledger's writer lock and brings the catalog up to date with the ledger, which is how a crash
 /// between the two is healed.
 /// </summary>
-public sealed class AtharArchive : IDisposable
+public sealed partial class AtharArchive : IDisposable
 {
     private ArchiveCatalog _catalog;
 
@@ -65,6 +65,8 @@ public sealed class AtharArchive : IDisposable
                 ["digestAlgorithm"] = "sha256",
             }));
         catalog.Apply([entry]);
+        archive.CreateKey(actor ?? Actors.CurrentUser());
+        archive.WriteCheckpoint(actor ?? Actors.CurrentUser());
         Durability.SyncDirectory(layout.Root);
         return archive;
     }

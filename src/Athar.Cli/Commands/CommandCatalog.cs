@@ -15,5 +15,6 @@ internal static class CommandCatalog
         yield return ItemsCommand.Create(context);
         yield return ShowCommand.Create(context);
         yield return RebuildCommand.Create(context);
+        yield return LedgerCommand.Create(context);
     }
 }

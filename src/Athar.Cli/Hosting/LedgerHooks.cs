@@ -1,13 +1,15 @@
+using Athar.Core.Custody;
 using Athar.Storage;
 
 namespace Athar.Cli.Hosting;
 
-/// <summary>What every writing command does at its end to the ledger (a signed checkpoint, once keys exist).</summary>
+/// <summary>What every writing command does at its end: sign a checkpoint of the ledger as it now stands.</summary>
 internal static class LedgerHooks
 {
     public static void AfterWrite(AtharArchive archive, CliContext context)
     {
-        _ = archive;
+        var (size, _) = archive.WriteCheckpoint(Actors.CurrentUser());
         _ = context;
+        _ = size;
     }
 }

@@ -32,6 +32,9 @@ public sealed partial class CustodyLedger : IDisposable
 
     public LedgerFiles Files => _files;
 
+    /// <summary>Byte length of the complete entries (a torn tail, if any, lies beyond it).</summary>
+    public long EndOffset => _endOffset;
+
     public bool IsWritable => _writerLock is not null;
 
     /// <summary>A torn tail found on open; for a writer it has been quarantined and recorded.</summary>
