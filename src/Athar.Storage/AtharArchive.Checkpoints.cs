@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Athar.Core.Custody;
+using Athar.Storage.Catalog;
 using Athar.Storage.Keys;
 using Athar.Storage.Ledger;
 
@@ -56,21 +57,28 @@ public sealed partial class AtharArchive
     }
 
     /// <summary>
-    /// Full ledger verification against this archive: entries, tree, checkpoints and signatures, timestamp
-    /// tokens, the recorded key, and the catalog cross-check.
+    /// Full ledger verification of the archive at <paramref name="root"/>: entries, recomputed tree,
+    /// checkpoints and signatures, timestamp tokens, the recorded key, the stored tiles and the catalog.
+    /// It reads the files directly rather than opening the archive, so a ledger too damaged to open is
+    /// still examined and every problem named.
     /// </summary>
-    public LedgerReport VerifyLedger()
+    public static LedgerReport VerifyLedger(string root)
     {
+        var layout = new ArchiveLayout(root);
+        if (!layout.LooksLikeArchive) throw new ArchiveNotFoundException(layout.Root);
+        var files = new LedgerFiles(layout.Ledger);
         string keyName, pem;
-        using (var keys = LoadKey())
+        using (var keys = ArchiveKeyStore.Load(layout.Keys))
         {
             keyName = keys.KeyName;
             pem = keys.ExportPublicKeyPem();
         }
+        using var tree = MerkleTileStore.Open(files.Tree);
         var verifier = new LedgerVerifier();
-        var report = verifier.Verify(Ledger.Files.Entries, Ledger.Files.Checkpoints, keyName, pem,
-            (size1, size2) => Ledger.Tree.ConsistencyProof(size1, size2));
-        LedgerCrossCheck.Run(this, verifier);
+        var report = verifier.Verify(files.Entries, files.Checkpoints, keyName, pem,
+            (size1, size2) => size2 <= tree.Size ? tree.ConsistencyProof(size1, size2) : null);
+        using (var catalog = ArchiveCatalog.Open(layout.Catalog))
+            LedgerCrossCheck.Run(tree, catalog, report.Entries, verifier);
         return report with { Ok = verifier.Problems.Count == 0, Problems = [.. verifier.Problems] };
     }
 }

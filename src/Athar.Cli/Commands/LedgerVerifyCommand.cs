@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Athar.Cli.Hosting;
-using Athar.Storage.Keys;
+using Athar.Storage;
 using Athar.Storage.Ledger;
 
 namespace Athar.Cli.Commands;
@@ -26,8 +26,14 @@ internal static class LedgerVerifyCommand
             }
             else
             {
-                using var archive = ArchiveAccess.Open(context, parse, writable: false);
-                report = archive.VerifyLedger();
+                try
+                {
+                    report = AtharArchive.VerifyLedger(context.ResolveArchive(parse));
+                }
+                catch (ArchiveNotFoundException e)
+                {
+                    throw new CliException(e.Message, ExitCodes.Failure);
+                }
             }
             if (context.WantsJson(parse))
             {

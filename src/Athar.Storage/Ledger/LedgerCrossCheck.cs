@@ -9,24 +9,16 @@ namespace Athar.Storage.Ledger;
 /// </summary>
 public static class LedgerCrossCheck
 {
-    public static void Run(AtharArchive archive, LedgerVerifier verifier)
+    public static void Run(MerkleTileStore tree, ArchiveCatalog catalog, long entries, LedgerVerifier verifier)
     {
-        CheckTree(archive.Ledger, verifier);
-        CheckCatalog(archive.Catalog, archive.Ledger.Size, verifier);
+        CheckTree(tree, entries, verifier);
+        CheckCatalog(catalog, entries, verifier);
     }
 
-    private static void CheckTree(CustodyLedger ledger, LedgerVerifier verifier)
+    private static void CheckTree(MerkleTileStore tree, long entries, LedgerVerifier verifier)
     {
-        MerkleTileStore tree;
-        try
-        {
-            tree = ledger.Tree;
-        }
-        catch (LedgerCorruptException e)
-        {
-            verifier.Add(K.TreeMismatch, e.Message);
-            return;
-        }
+        if (tree.Size != entries)
+            verifier.Add(K.TreeMismatch, $"the stored tree has {tree.Size} leaves, the entries file {entries} entries");
         foreach (var (size, root) in verifier.RootsAt)
         {
             if (size > tree.Size) continue;

@@ -12,6 +12,7 @@ public static class LedgerProblemKinds
     public const string EntryNotCanonical = "entry-not-canonical";
     public const string SequenceBroken = "sequence-broken";
     public const string TornTail = "torn-tail";
+    public const string UnsignedTail = "unsigned-tail";
     public const string CheckpointSignature = "checkpoint-signature";
     public const string CheckpointMalformed = "checkpoint-malformed";
     public const string CheckpointRootMismatch = "checkpoint-root-mismatch";

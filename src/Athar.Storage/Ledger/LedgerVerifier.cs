@@ -35,7 +35,7 @@ public sealed class LedgerVerifier
     /// against <paramref name="publicKeyPem"/> (the archive key, named <paramref name="keyName"/>).
     /// </summary>
     public LedgerReport Verify(string entriesFile, string checkpointsFolder, string keyName, string publicKeyPem,
-        Func<long, long, IReadOnlyList<byte[]>>? consistencyProofs = null)
+        Func<long, long, IReadOnlyList<byte[]>?>? consistencyProofs = null)
     {
         var checkpoints = new CheckpointStore(checkpointsFolder);
         var sizes = checkpoints.Sizes();
@@ -73,6 +73,10 @@ public sealed class LedgerVerifier
             if (wanted.Contains(running.Size)) RootsAt[running.Size] = running.Root();
         }
         RootsAt[running.Size] = running.Root();
+        var signedUpTo = recordedCheckpoints.Count > 0 ? recordedCheckpoints[^1].Size : 0;
+        var lastIsCheckpoint = recordedCheckpoints.Count > 0 && recordedCheckpoints[^1].Seq == running.Size - 1;
+        if (!lastIsCheckpoint && running.Size > 0)
+            Add(K.UnsignedTail, $"entries {signedUpTo}..{running.Size - 1} follow the last checkpoint and are covered by no signature: a write was interrupted, or someone appended them; every Athar write ends with a checkpoint");
 
         using var verifier = NoteVerifier.FromPublicKeyPem(keyName, publicKeyPem);
         if (LedgerPublicKey is not null && LedgerPublicKey != Convert.ToBase64String(verifier.PublicKeyInfo))
@@ -110,9 +114,9 @@ public sealed class LedgerVerifier
                 Add(K.CheckpointRootMismatch, $"{file}: the signed root does not match the entries: the first {body.TreeSize} entries were altered, or the checkpoint was swapped");
                 continue;
             }
-            if (previous is { } p && consistencyProofs is not null)
+            if (previous is { } p && consistencyProofs?.Invoke(p.Size, body.TreeSize) is { } consistency)
             {
-                var error = MerkleProofs.ConsistencyError(p.Size, body.TreeSize, consistencyProofs(p.Size, body.TreeSize), p.Root, body.RootHash);
+                var error = MerkleProofs.ConsistencyError(p.Size, body.TreeSize, consistency, p.Root, body.RootHash);
                 if (error is not null) Add(K.CheckpointInconsistent, $"{file}: not consistent with checkpoint of size {p.Size}: {error}");
             }
             previous = (body.TreeSize, body.RootHash);
