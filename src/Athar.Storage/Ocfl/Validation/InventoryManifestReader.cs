@@ -23,7 +23,7 @@ internal static class InventoryManifestReader
         }
         // E096: digests are case-insensitive, so "ab" and "AB" are the same key twice.
         var digestsIgnoringCase = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var allPaths = new List<string>();
+        var entries = new List<(string Digest, List<string> Paths)>();
         foreach (var entry in manifest.EnumerateObject())
         {
             if (!digestsIgnoringCase.Add(entry.Name))
@@ -32,15 +32,17 @@ internal static class InventoryManifestReader
                 continue;
             }
             var paths = ReadPathArray(entry, "E092", log, file, "manifest");
-            if (paths is null) continue;
-            inventory.Manifest[entry.Name] = paths;
-            foreach (var path in paths)
-            {
-                allPaths.Add(path);
-                inventory.DigestOfContentPath.TryAdd(path, entry.Name);
-            }
+            if (paths is not null) entries.Add((entry.Name, paths));
         }
-        OcflPaths.CheckUniqueAndNonConflicting(allPaths, OcflPaths.Content, log, file, "manifest");
+        var allPaths = entries.SelectMany(e => e.Paths).ToList();
+        var malformed = OcflPaths.FindMalformed(allPaths, OcflPaths.Content, log, file, "manifest");
+        OcflPaths.CheckUniqueAndNonConflicting(allPaths.Where(p => !malformed.Contains(p)), OcflPaths.Content, log, file, "manifest");
+        foreach (var (digest, paths) in entries)
+        {
+            paths.RemoveAll(malformed.Contains);
+            inventory.Manifest[digest] = paths;
+            foreach (var path in paths) inventory.DigestOfContentPath.TryAdd(path, digest);
+        }
     }
 
     public static void ReadFixity(JsonElement root, Inventory inventory, ValidationLog log)
@@ -67,8 +69,7 @@ internal static class InventoryManifestReader
             }
             var where = $"fixity block \"{algorithm}\"";
             var digestsIgnoringCase = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var byPath = new Dictionary<string, string>(StringComparer.Ordinal);
-            var allPaths = new List<string>();
+            var entries = new List<(string Digest, List<string> Paths)>();
             foreach (var entry in block.Value.EnumerateObject())
             {
                 if (!digestsIgnoringCase.Add(entry.Name))
@@ -77,21 +78,26 @@ internal static class InventoryManifestReader
                     continue;
                 }
                 var paths = ReadPathArray(entry, "E057", log, file, where);
-                if (paths is null) continue;
+                if (paths is not null) entries.Add((entry.Name, paths));
+            }
+            var allPaths = entries.SelectMany(e => e.Paths).ToList();
+            var malformed = OcflPaths.FindMalformed(allPaths, OcflPaths.Content, log, file, where);
+            OcflPaths.CheckUniqueAndNonConflicting(allPaths.Where(p => !malformed.Contains(p)), OcflPaths.Content, log, file, where);
+            var byPath = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (digest, paths) in entries)
+            {
                 foreach (var path in paths)
                 {
-                    allPaths.Add(path);
-                    byPath.TryAdd(path, entry.Name);
+                    if (!malformed.Contains(path)) byPath.TryAdd(path, digest);
                 }
             }
-            OcflPaths.CheckUniqueAndNonConflicting(allPaths, OcflPaths.Content, log, file, where);
             inventory.Fixity[algorithm] = byPath;
         }
     }
 
     /// <summary>
     /// Reads the array of content paths of one digest. A value that is not an array of strings is
-    /// <paramref name="shapeCode"/>; paths with bad syntax are reported and left out.
+    /// <paramref name="shapeCode"/>; path syntax is checked by the caller over the whole block.
     /// </summary>
     private static List<string>? ReadPathArray(JsonProperty entry, string shapeCode, ValidationLog log, string file, string where)
     {
@@ -108,8 +114,7 @@ internal static class InventoryManifestReader
                 log.Error(shapeCode, file, $"{where} digest {entry.Name} lists a {InventoryReader.Describe(item)} where a content path belongs.");
                 continue;
             }
-            var path = item.GetString()!;
-            if (OcflPaths.CheckSyntax(path, OcflPaths.Content, log, file, where)) paths.Add(path);
+            paths.Add(item.GetString()!);
         }
         return paths;
     }

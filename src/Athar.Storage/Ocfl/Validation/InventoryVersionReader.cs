@@ -94,7 +94,7 @@ internal static partial class InventoryVersionReader
             log.Error("E050", file, $"{where} state must be a JSON object of digests but is a {InventoryReader.Describe(state)}.");
             return;
         }
-        var allPaths = new List<string>();
+        var entries = new List<(string Digest, string Path)>();
         foreach (var entry in state.EnumerateObject())
         {
             if (entry.Value.ValueKind != JsonValueKind.Array)
@@ -104,18 +104,17 @@ internal static partial class InventoryVersionReader
             }
             foreach (var item in entry.Value.EnumerateArray())
             {
-                if (item.ValueKind != JsonValueKind.String)
-                {
-                    log.Error("E051", file, $"{where} state digest {entry.Name} lists a {InventoryReader.Describe(item)} where a logical path belongs.");
-                    continue;
-                }
-                var path = item.GetString()!;
-                if (!OcflPaths.CheckSyntax(path, OcflPaths.Logical, log, file, where + " state")) continue;
-                allPaths.Add(path);
-                version.State.TryAdd(path, entry.Name);
+                if (item.ValueKind == JsonValueKind.String) entries.Add((entry.Name, item.GetString()!));
+                else log.Error("E051", file, $"{where} state digest {entry.Name} lists a {InventoryReader.Describe(item)} where a logical path belongs.");
             }
         }
-        OcflPaths.CheckUniqueAndNonConflicting(allPaths, OcflPaths.Logical, log, file, where + " state");
+        var allPaths = entries.Select(e => e.Path).ToList();
+        var malformed = OcflPaths.FindMalformed(allPaths, OcflPaths.Logical, log, file, where + " state");
+        OcflPaths.CheckUniqueAndNonConflicting(allPaths.Where(p => !malformed.Contains(p)), OcflPaths.Logical, log, file, where + " state");
+        foreach (var (digest, path) in entries)
+        {
+            if (!malformed.Contains(path)) version.State.TryAdd(path, digest);
+        }
     }
 
     // Section 3.5.3.1: user has a name (E054) and should have an address (W008) that is a URI (W009).

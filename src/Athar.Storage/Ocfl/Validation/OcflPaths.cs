@@ -13,30 +13,34 @@ internal static class OcflPaths
     public static readonly PathCodes Content = new("E100", "E099", "E101", "content path");
 
     /// <summary>
-    /// Checks one path's syntax and reports at most one error for it: a leading or trailing '/' first,
-    /// then an element that is ".", ".." or empty. Returns true when the path is well formed.
+    /// Checks the syntax of every path of one block and returns those that are malformed. All paths are
+    /// first checked for a leading or trailing '/' (the path is not relative at all), then for elements
+    /// that are ".", ".." or empty, so the more fundamental problem is reported first.
     /// </summary>
-    public static bool CheckSyntax(string path, PathCodes codes, ValidationLog log, string file, string where)
+    public static HashSet<string> FindMalformed(IReadOnlyList<string> paths, PathCodes codes, ValidationLog log, string file, string where)
     {
-        if (path.Length == 0)
+        var malformed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
         {
-            log.Error(codes.BadElement, file, $"{where} has an empty {codes.Noun}.");
-            return false;
-        }
-        if (path[0] == '/' || path[^1] == '/')
-        {
-            log.Error(codes.EdgeSlash, file, $"{where} has {codes.Noun} \"{path}\", which begins or ends with '/'.");
-            return false;
-        }
-        foreach (var element in path.Split('/'))
-        {
-            if (element.Length == 0 || element == "." || element == "..")
+            if (path.Length > 0 && (path[0] == '/' || path[^1] == '/') && malformed.Add(path))
             {
-                log.Error(codes.BadElement, file, $"{where} has {codes.Noun} \"{path}\", which contains the element \"{element}\".");
-                return false;
+                log.Error(codes.EdgeSlash, file, $"{where} has {codes.Noun} \"{path}\", which begins or ends with '/'.");
             }
         }
-        return true;
+        foreach (var path in paths)
+        {
+            if (malformed.Contains(path)) continue;
+            foreach (var element in path.Split('/'))
+            {
+                if (element.Length == 0 || element == "." || element == "..")
+                {
+                    malformed.Add(path);
+                    log.Error(codes.BadElement, file, $"{where} has {codes.Noun} \"{path}\", which contains the element \"{element}\".");
+                    break;
+                }
+            }
+        }
+        return malformed;
     }
 
     /// <summary>
