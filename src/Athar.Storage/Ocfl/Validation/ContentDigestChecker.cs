@@ -38,8 +38,9 @@ internal static class ContentDigestChecker
         var digests = ComputeDigests(objectRoot, existing, root, versionInventories, log);
         CheckDigests(root, existing, digests, log);
 
-        foreach (var (directory, inventory) in versionInventories)
+        foreach (var (directory, inventory, sameAsRoot) in versionInventories)
         {
+            if (sameAsRoot) continue;
             foreach (var earlier in directories)
             {
                 if (earlier.Number > directory.Number) break;
@@ -88,7 +89,10 @@ internal static class ContentDigestChecker
             set.Add(algorithm);
         }
         Want(root);
-        foreach (var versionInventory in versionInventories) Want(versionInventory.Inventory);
+        foreach (var versionInventory in versionInventories)
+        {
+            if (!versionInventory.SameAsRoot) Want(versionInventory.Inventory);
+        }
 
         var computed = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         foreach (var path in wanted.Keys.Order(StringComparer.Ordinal))

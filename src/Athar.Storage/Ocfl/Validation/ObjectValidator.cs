@@ -39,7 +39,8 @@ internal static class ObjectValidator
             log.Error("E033", InventoryReader.InventoryFile, $"cannot be read: {failure}");
             return new ObjectOutcome(null, declared);
         }
-        var inventory = InventoryReader.Read(bytes, InventoryReader.InventoryFile, log, declared ?? "1.1", isRoot: true);
+        var rootWarnings = new HashSet<string>(StringComparer.Ordinal);
+        var inventory = InventoryReader.Read(bytes, InventoryReader.InventoryFile, log.CapturingWarnings(rootWarnings), declared ?? "1.1", isRoot: true);
         if (inventory is null) return new ObjectOutcome(null, declared);
 
         InventorySidecar.Check(entries, InventoryReader.InventoryFile, bytes, inventory.DigestAlgorithm, log);
@@ -48,7 +49,7 @@ internal static class ObjectValidator
         CheckExtensionsDirectory(entries, log);
 
         var versionDirectories = VersionDirectoryScanner.Scan(objectRoot, entries, inventory, log);
-        var versionInventories = VersionInventoryChecker.Check(versionDirectories, inventory, log);
+        var versionInventories = VersionInventoryChecker.Check(versionDirectories, inventory, rootWarnings, log);
         ContentDigestChecker.Check(objectRoot, versionDirectories, inventory, versionInventories, log);
         return new ObjectOutcome(inventory.Id, declared);
     }

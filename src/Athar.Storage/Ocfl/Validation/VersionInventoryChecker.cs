@@ -1,7 +1,10 @@
 namespace Athar.Storage.Ocfl.Validation;
 
-/// <summary>An inventory kept in a version directory, with the directory it was found in.</summary>
-internal sealed record VersionInventory(VersionDirectory Directory, Inventory Inventory);
+/// <summary>
+/// An inventory kept in a version directory, with the directory it was found in. SameAsRoot: the file is
+/// the root inventory byte for byte, so every check of the root inventory already covered it.
+/// </summary>
+internal sealed record VersionInventory(VersionDirectory Directory, Inventory Inventory, bool SameAsRoot);
 
 /// <summary>
 /// Checks the inventories kept in version directories against the root inventory (OCFL 1.1 section 3.5.5
@@ -12,7 +15,11 @@ internal sealed record VersionInventory(VersionDirectory Directory, Inventory In
 /// </summary>
 internal static class VersionInventoryChecker
 {
-    public static List<VersionInventory> Check(IReadOnlyList<VersionDirectory> directories, Inventory root, ValidationLog log)
+    /// <summary>
+    /// Checks each version directory's inventory in version order. Warnings that repeat one the root
+    /// inventory gave (<paramref name="rootWarnings"/>: code and text) are not reported again.
+    /// </summary>
+    public static List<VersionInventory> Check(IReadOnlyList<VersionDirectory> directories, Inventory root, HashSet<string> rootWarnings, ValidationLog log)
     {
         var checkedInventories = new List<VersionInventory>();
         string? previousSpec = null;
@@ -27,7 +34,11 @@ internal static class VersionInventoryChecker
                 log.Error("E033", file, $"cannot be read: {failure}");
                 continue;
             }
-            var inventory = InventoryReader.Read(bytes, file, log, declaredSpecVersion: null, isRoot: false);
+            // The latest version's inventory is normally the root inventory byte for byte; its problems
+            // were reported for inventory.json already, so it is parsed without repeating them.
+            var sameAsRoot = bytes.AsSpan().SequenceEqual(root.Bytes);
+            var readLog = sameAsRoot ? new ValidationLog() : log.SuppressingWarnings(rootWarnings);
+            var inventory = InventoryReader.Read(bytes, file, readLog, declaredSpecVersion: null, isRoot: false);
             if (inventory is null) continue;
             InventorySidecar.Check(directory.Entries, file, bytes, inventory.DigestAlgorithm, log);
 
@@ -54,11 +65,11 @@ internal static class VersionInventoryChecker
                 previousSpecVersion = inventory.SpecVersion;
             }
             CompareVersionBlocks(inventory, root, directory, log);
-            if (root.Versions.Count > 0 && directory.Number == root.Versions[^1].Number && !bytes.AsSpan().SequenceEqual(root.Bytes))
+            if (root.Versions.Count > 0 && directory.Number == root.Versions[^1].Number && !sameAsRoot)
             {
                 log.Error("E064", file, $"differs from the root {InventoryReader.InventoryFile}; the root inventory must be a copy of the latest version's inventory.");
             }
-            checkedInventories.Add(new VersionInventory(directory, inventory));
+            checkedInventories.Add(new VersionInventory(directory, inventory, sameAsRoot));
         }
         return checkedInventories;
     }
