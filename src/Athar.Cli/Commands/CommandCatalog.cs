@@ -8,6 +8,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All(CliContext context)
     {
+        yield return OcflCommand.Create(context);
         yield break;
     }
 }
