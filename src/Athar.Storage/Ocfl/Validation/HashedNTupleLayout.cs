@@ -109,9 +109,9 @@ internal sealed class HashedNTupleLayout
             }
             return new HashedNTupleLayout(algorithm, tupleSize, numberOfTuples, shortObjectRoot);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            problem = $"is not valid JSON ({e.Message})";
+            problem = $"is not valid JSON text ({e.Message})";
             return null;
         }
     }

@@ -24,6 +24,13 @@ internal static class InventoryReader
     /// </summary>
     public static Inventory? Read(byte[] bytes, string file, ValidationLog log, string? declaredSpecVersion, bool isRoot)
     {
+        // Section 3.5 (E033): an inventory is JSON, which is UTF-8 (RFC 8259 section 8.1). Invalid bytes
+        // would otherwise only surface when a string is read.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            log.Error("E033", file, "is not valid UTF-8 text, so it is not a JSON inventory.");
+            return null;
+        }
         JsonDocument document;
         try
         {
@@ -37,31 +44,45 @@ internal static class InventoryReader
         }
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                log.Error("E033", file, $"must hold a JSON object but holds a {Describe(root)}.");
+                return ReadDocument(document.RootElement, bytes, file, log, declaredSpecVersion, isRoot);
+            }
+            catch (InvalidOperationException e)
+            {
+                // A string escape that is not valid UTF-16 (a lone surrogate such as \ud800) parses as JSON
+                // but cannot be read as text.
+                log.Error("E033", file, $"holds a string that cannot be read as text ({e.Message}).");
                 return null;
             }
-            var inventory = new Inventory { File = file, Bytes = bytes };
-            ReadId(root, inventory, log);
-            ReadType(root, inventory, log, declaredSpecVersion, isRoot);
-            ReadDigestAlgorithm(root, inventory, log);
-            ReadContentDirectory(root, inventory, log);
-            InventoryManifestReader.ReadManifest(root, inventory, log);
-            InventoryVersionReader.ReadVersions(root, inventory, log);
-            ReadHead(root, inventory, log);
-            InventoryManifestReader.ReadFixity(root, inventory, log);
-            CheckStateDigestsAreInManifest(inventory, log);
-            foreach (var property in root.EnumerateObject())
-            {
-                if (!TopLevelKeys.Contains(property.Name))
-                {
-                    log.Error("E102", file, $"has the key \"{property.Name}\", which the specification does not define.");
-                }
-            }
-            return inventory;
         }
+    }
+
+    private static Inventory? ReadDocument(JsonElement root, byte[] bytes, string file, ValidationLog log, string? declaredSpecVersion, bool isRoot)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            log.Error("E033", file, $"must hold a JSON object but holds a {Describe(root)}.");
+            return null;
+        }
+        var inventory = new Inventory { File = file, Bytes = bytes };
+        ReadId(root, inventory, log);
+        ReadType(root, inventory, log, declaredSpecVersion, isRoot);
+        ReadDigestAlgorithm(root, inventory, log);
+        ReadContentDirectory(root, inventory, log);
+        InventoryManifestReader.ReadManifest(root, inventory, log);
+        InventoryVersionReader.ReadVersions(root, inventory, log);
+        ReadHead(root, inventory, log);
+        InventoryManifestReader.ReadFixity(root, inventory, log);
+        CheckStateDigestsAreInManifest(inventory, log);
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!TopLevelKeys.Contains(property.Name))
+            {
+                log.Error("E102", file, $"has the key \"{property.Name}\", which the specification does not define.");
+            }
+        }
+        return inventory;
     }
 
     internal static string Describe(JsonElement element) => element.ValueKind switch

@@ -12,7 +12,7 @@ public static class OcflValidator
     public static OcflValidationResult Validate(string path)
     {
         var log = new ValidationLog();
-        if (!Directory.Exists(path))
+        if (string.IsNullOrEmpty(path) || path.Contains('\0', StringComparison.Ordinal) || !Directory.Exists(path))
         {
             // E003: without a directory there is no conformance declaration to find.
             log.Error("E003", "", $"{path} {(File.Exists(path) ? "is a file, not" : "does not exist; expected")} an OCFL object or storage root directory.");

@@ -136,9 +136,9 @@ internal static class StorageRootValidator
             }
             return name;
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            log.Error("E070", LayoutFile, $"is not valid JSON ({e.Message}).");
+            log.Error("E070", LayoutFile, $"is not valid JSON text ({e.Message}).");
             return null;
         }
     }
