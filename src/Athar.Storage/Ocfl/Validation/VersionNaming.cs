@@ -55,16 +55,21 @@ internal static class VersionNaming
         versions.Sort((a, b) => a.Number.CompareTo(b.Number));
         if (versions.Count == 0) return versions;
 
-        var padded = versions.Find(v => IsZeroPadded(v.Name)).Name;
+        var (padded, paddedNumber) = versions.Find(v => IsZeroPadded(v.Name));
         if (padded is not null)
         {
             // Section 3.3: with zero padding every name has the same width and starts "v0", so v10 cannot
-            // follow v09 in a two-digit scheme; the object would need v010 from the start.
-            foreach (var (name, _) in versions)
+            // follow v09 in a two-digit scheme; the object would need v010 from the start. A later version
+            // that breaks the scheme also breaks the convention its predecessors set (E013).
+            foreach (var (name, number) in versions)
             {
                 if (name.Length == padded.Length && !IsZeroPadded(name))
                 {
                     log.Error("E011", file, $"version \"{name}\" breaks the zero-padded naming of \"{padded}\": padded names must start with \"v0\".");
+                    if (number > paddedNumber)
+                    {
+                        log.Error("E013", file, $"version \"{name}\" does not follow the naming convention that \"{padded}\" established for this object.");
+                    }
                 }
                 else if (name.Length != padded.Length)
                 {

@@ -34,6 +34,18 @@ public sealed class OcflFixtureTests(ITestOutputHelper output)
         Assert.True(failure is null, failure);
     }
 
+    // Beyond the first code: a name such as E049_E050_E054_... lists every code the fixture exhibits.
+    [Theory]
+    [MemberData(nameof(BadObjects))]
+    public void Bad_object_reports_every_code_its_name_lists(string fixture)
+    {
+        var result = OcflValidator.Validate(FixturePath("bad-objects", fixture));
+        foreach (var code in CodesInName(fixture))
+        {
+            Assert.True(result.Errors.Any(e => e.Code == code), $"{fixture}: {code} missing from {Describe(result.Errors)}");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(WarnObjects))]
     public void Warn_object_is_valid_and_reports_its_warning(string fixture)
@@ -74,11 +86,17 @@ public sealed class OcflFixtureTests(ITestOutputHelper output)
 
     internal static string? CheckWarn(string path, string fixture)
     {
-        var expected = fixture[..4];
         var result = OcflValidator.Validate(path);
         if (!result.Valid) return $"{fixture}: expected valid, got {Describe(result.Errors)}";
-        return result.Warnings.Any(w => w.Code == expected) ? null : $"{fixture}: expected warning {expected}, got {Describe(result.Warnings)}";
+        foreach (var code in CodesInName(fixture))
+        {
+            if (!result.Warnings.Any(w => w.Code == code)) return $"{fixture}: expected warning {code}, got {Describe(result.Warnings)}";
+        }
+        return null;
     }
+
+    private static IEnumerable<string> CodesInName(string fixture) =>
+        fixture.Split('_').TakeWhile(part => part.Length == 4 && part[0] is 'E' or 'W' && part[1..].All(char.IsAsciiDigit));
 
     private static string Describe(IReadOnlyList<OcflValidationIssue> issues) =>
         issues.Count == 0 ? "none" : string.Join(" | ", issues.Take(6).Select(i => i.ToString()));
