@@ -5,7 +5,7 @@ namespace Athar.Storage.Ocfl.Validation;
 
 /// <summary>
 /// BLAKE2b (RFC 7693), unkeyed, with an output of 1 to 64 bytes, fed incrementally. .NET has no BLAKE2,
-/// and OCFL 1.1 section 3.3.2 lists blake2b-512 among the fixity algorithms every client must support
+/// and OCFL 1.1 section 3.4 lists blake2b-512 among the fixity algorithms every client must support
 /// (E027); community extension 0001 adds blake2b-160, -256 and -384. Written from RFC 7693 sections 2
 /// and 3; checked in the tests against the RFC's "abc" vector and the extension's empty-input values.
 /// </summary>

@@ -31,6 +31,10 @@ internal static class InventoryManifestReader
                 log.Error("E096", file, $"manifest lists digest {entry.Name} more than once (digests are compared ignoring case).");
                 continue;
             }
+            if (inventory.DigestAlgorithm is not null && !IsHexDigestOf(entry.Name, inventory.DigestAlgorithm))
+            {
+                log.Error("E039", file, $"manifest key {entry.Name} is not a {inventory.DigestAlgorithm} digest ({HexLength(inventory.DigestAlgorithm)} hex digits); digestAlgorithm must be the algorithm the manifest uses.");
+            }
             var paths = ReadPathArray(entry, "E092", log, file, "manifest");
             if (paths is not null) entries.Add((entry.Name, paths));
         }
@@ -94,6 +98,13 @@ internal static class InventoryManifestReader
             inventory.Fixity[algorithm] = byPath;
         }
     }
+
+    // Sections 3.4 and 3.5.1 (E039): sha256 and sha512 digests are hex, 64 and 128 digits long, in
+    // either case.
+    private static bool IsHexDigestOf(string digest, string algorithm) =>
+        digest.Length == HexLength(algorithm) && digest.All(char.IsAsciiHexDigit);
+
+    private static int HexLength(string algorithm) => algorithm == OcflDigestAlgorithms.Sha256 ? 64 : 128;
 
     /// <summary>
     /// Reads the array of content paths of one digest. A value that is not an array of strings is

@@ -156,7 +156,7 @@ internal static class InventoryReader
         }
     }
 
-    // Section 3.5.1 and 3.3.2: digestAlgorithm is required (E036), sha512 or sha256 (E025), preferably sha512 (W004).
+    // Sections 3.5.1 and 3.4: digestAlgorithm is required (E036), sha512 or sha256 (E025), preferably sha512 (W004).
     private static void ReadDigestAlgorithm(JsonElement root, Inventory inventory, ValidationLog log)
     {
         if (!root.TryGetProperty("digestAlgorithm", out var algorithm))

@@ -4,7 +4,7 @@ using System.Text;
 namespace Athar.Storage.Ocfl.Validation;
 
 /// <summary>
-/// The inventory digest sidecar, "inventory.json.sha512" beside every inventory (OCFL 1.1 section 3.5.6):
+/// The inventory digest sidecar, "inventory.json.sha512" beside every inventory (OCFL 1.1 section 3.6):
 /// it must exist (E058), be named for the inventory's own algorithm (E059), read "DIGEST inventory.json"
 /// (E061) and hold the inventory's digest (E060).
 /// </summary>
@@ -62,7 +62,7 @@ internal static class InventorySidecar
 
     internal static string AlgorithmOf(string sidecarName) => sidecarName[(InventoryReader.InventoryFile.Length + 1)..];
 
-    // Section 3.5.6: "DIGEST inventory.json", a digest, whitespace, then the file name; one optional newline.
+    // Section 3.6: "DIGEST inventory.json", a digest, whitespace, then the file name; one optional newline.
     private static string? ParseLine(string text)
     {
         if (text.EndsWith('\n')) text = text[..^1];

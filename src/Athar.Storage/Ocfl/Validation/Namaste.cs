@@ -32,6 +32,13 @@ internal static class Namaste
         return true;
     }
 
+    /// <summary>
+    /// True for a file that is meant as an OCFL declaration, well formed or not: a NAMASTE name that is
+    /// tagged 0 or mentions ocfl ("1=ocfl_object_1.1" is a malformed declaration, E005/E078).
+    /// </summary>
+    public static bool IsDeclarationCandidate(string name) =>
+        IsNamasteName(name) && (name.StartsWith("0=", StringComparison.Ordinal) || name.Contains("ocfl", StringComparison.Ordinal));
+
     /// <summary>The spec version an object declaration names ("1.1"), or null when the name is not one.</summary>
     public static string? ObjectVersionOf(string name) => VersionOf(name, ObjectPrefix);
 
@@ -45,7 +52,7 @@ internal static class Namaste
     /// </summary>
     public static string? Check(IReadOnlyList<DirectoryEntry> entries, Codes codes, ValidationLog log)
     {
-        var candidates = entries.Where(e => IsNamasteName(e.Name) && (e.Name.StartsWith("0=", StringComparison.Ordinal) || e.Name.Contains("ocfl", StringComparison.Ordinal))).ToList();
+        var candidates = entries.Where(e => IsDeclarationCandidate(e.Name)).ToList();
         if (candidates.Count == 0)
         {
             log.Error(codes.Missing, "", $"has no conformance declaration file (0={codes.Prefix}1.1) for an OCFL {codes.Noun}.");

@@ -68,7 +68,7 @@ internal static class ObjectValidator
             }
             var isFile = entry.Kind == EntryKind.File;
             var expected =
-                (isFile && Namaste.IsNamasteName(name)) ||
+                (isFile && Namaste.IsDeclarationCandidate(name)) ||
                 (isFile && name == InventoryReader.InventoryFile) ||
                 (isFile && name.StartsWith(InventoryReader.InventoryFile + ".", StringComparison.Ordinal)) ||
                 (!isFile && VersionNaming.LooksLikeVersion(name)) ||
@@ -118,7 +118,7 @@ internal static class ObjectValidator
         }
     }
 
-    // Section 3.6 (E067, W013): "extensions" holds only sub-directories named for registered extensions.
+    // Section 3.9 (E067, W013): "extensions" holds only sub-directories named for registered extensions.
     private static void CheckExtensionsDirectory(IReadOnlyList<DirectoryEntry> entries, ValidationLog log)
     {
         var extensions = entries.FirstOrDefault(e => e.Name == ExtensionsDirectory && e.Kind == EntryKind.Directory);

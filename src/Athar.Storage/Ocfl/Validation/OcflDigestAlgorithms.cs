@@ -13,7 +13,7 @@ internal interface IStreamingDigest
 }
 
 /// <summary>
-/// The digest algorithm names OCFL 1.1 knows (section 3.3.2, "Digests") and those community extensions
+/// The digest algorithm names OCFL 1.1 knows (section 3.4, "Digests") and those community extensions
 /// 0001 and 0009 add for fixity.
 /// </summary>
 internal static class OcflDigestAlgorithms
@@ -21,10 +21,10 @@ internal static class OcflDigestAlgorithms
     public const string Sha512 = "sha512";
     public const string Sha256 = "sha256";
 
-    // Section 3.3.2 and E025: content addressing uses sha512 or sha256 only.
+    // Section 3.4 and E025: content addressing uses sha512 or sha256 only.
     private static readonly HashSet<string> ContentAlgorithms = new(StringComparer.Ordinal) { Sha512, Sha256 };
 
-    // Section 3.3.2 table (E026) plus extensions 0001/0009-digest-algorithms.
+    // Section 3.4 table (E026) plus extensions 0001/0009-digest-algorithms.
     private static readonly HashSet<string> FixityAlgorithms = new(StringComparer.Ordinal)
     {
         "md5", "sha1", Sha256, Sha512, "blake2b-512",
@@ -56,7 +56,7 @@ internal static class OcflDigestAlgorithms
         _ => throw new ArgumentException($"digest algorithm {name} cannot be computed", nameof(name)),
     };
 
-    /// <summary>Compares two digests as OCFL does: hex digests are case-insensitive (section 3.3.2).</summary>
+    /// <summary>Compares two digests as OCFL does: hex digests are case-insensitive (section 3.4).</summary>
     public static bool SameDigest(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     private sealed class IncrementalDigest(HashAlgorithmName algorithm) : IStreamingDigest

@@ -13,7 +13,7 @@ internal readonly record struct DirectoryEntry(string Name, EntryKind Kind, stri
 
 /// <summary>
 /// Directory listing and small-file reading that treat the tree as hostile: links are reported and never
-/// followed (OCFL 1.1 section 4.3, E090), and IO failures come back as a reason instead of an exception.
+/// followed (OCFL 1.1 section 4.6, E090), and IO failures come back as a reason instead of an exception.
 /// </summary>
 internal static class SafeDirectory
 {

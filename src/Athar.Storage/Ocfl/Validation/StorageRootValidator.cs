@@ -29,7 +29,7 @@ internal static class StorageRootValidator
         var objects = new List<(string RelativePath, string FullPath)>();
         foreach (var entry in entries)
         {
-            // Section 4.2: the root holds its declaration, ocfl_layout.json, extensions and the hierarchy;
+            // Section 4.1: the root holds its declaration, ocfl_layout.json, extensions and the hierarchy;
             // other files are ignored (E087).
             if (entry.Kind == EntryKind.Link) log.Error("E090", entry.Name, "is a symbolic link; links are not allowed in a storage root and are not followed.");
             else if (entry.Kind == EntryKind.Directory && entry.Name != ObjectValidator.ExtensionsDirectory) Walk(entry.FullPath, entry.Name, objects, log, depth: 1);
@@ -65,7 +65,7 @@ internal static class StorageRootValidator
         }
     }
 
-    // Section 4.1 (E072, E073, E084, E085): the hierarchy holds only directories until it ends in object
+    // Sections 4.1 and 4.3 (E072, E073, E084, E085): the hierarchy holds only directories until it ends in object
     // roots, which are found by their declaration file.
     private static void Walk(string fullPath, string relative, List<(string, string)> objects, ValidationLog log, int depth)
     {
@@ -108,7 +108,7 @@ internal static class StorageRootValidator
         }
     }
 
-    // Section 4.3 (E070, E071): ocfl_layout.json, if present, names the layout extension and describes it.
+    // Section 4.1 (E070, E071): ocfl_layout.json, if present, names the layout extension and describes it.
     private static string? ReadLayoutName(IReadOnlyList<DirectoryEntry> entries, ValidationLog log)
     {
         var entry = entries.FirstOrDefault(e => e.Name == LayoutFile);

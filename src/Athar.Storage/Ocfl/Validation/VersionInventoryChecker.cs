@@ -7,8 +7,8 @@ namespace Athar.Storage.Ocfl.Validation;
 internal sealed record VersionInventory(VersionDirectory Directory, Inventory Inventory, bool SameAsRoot);
 
 /// <summary>
-/// Checks the inventories kept in version directories against the root inventory (OCFL 1.1 section 3.5.5
-/// and 3.5.6): each is a well-formed inventory with a correct sidecar, describes its own version as head
+/// Checks the inventories kept in version directories against the root inventory (OCFL 1.1 sections 3.7
+/// and 3.7.1): each is a well-formed inventory with a correct sidecar, describes its own version as head
 /// (E040), keeps the object's id (E037) and contentDirectory (E019), never goes back to an older spec
 /// (E103), records the same state for every earlier version (E066, W011), and the latest one is the root
 /// inventory byte for byte (E064).
@@ -54,7 +54,7 @@ internal static class VersionInventoryChecker
             {
                 log.Error("E019", file, $"contentDirectory is \"{inventory.ContentDirectory}\" but the root inventory's is \"{root.ContentDirectory}\"; it must not change between versions.");
             }
-            // Section 3.3 (E103): each version conforms to the same or a later spec than the one before.
+            // Section 3.7.1 (E103): each version conforms to the same or a later spec than the one before.
             if (inventory.SpecVersion is not null)
             {
                 if (previousSpecVersion is not null && Namaste.CompareVersions(inventory.SpecVersion, previousSpecVersion) < 0)
@@ -74,7 +74,7 @@ internal static class VersionInventoryChecker
         return checkedInventories;
     }
 
-    // Section 3.5.3.1 (E066): every version an older inventory describes has the same state as in the
+    // Section 3.7 (E066): every version an older inventory describes has the same state as in the
     // root inventory. With the same digest algorithm the states must be equal digest for digest; after an
     // algorithm change the digests differ, so each logical path is followed to its content files instead.
     private static void CompareVersionBlocks(Inventory older, Inventory root, VersionDirectory directory, ValidationLog log)

@@ -109,6 +109,36 @@ public sealed class ObjectValidatorTests : IDisposable
     }
 
     [Fact]
+    public void Manifest_digest_of_another_algorithm_is_e039()
+    {
+        var builder = new OcflObjectBuilder("urn:example:e039").AddVersion(OcflObjectBuilder.Files(("a.txt", "alpha")));
+        var inventory = builder.WriteTo(ObjectRoot);
+        var sha512 = builder.Digest(Encoding.UTF8.GetBytes("alpha"));
+        var sha256Length = sha512[..64];
+        var text = inventory.ToJsonString().Replace(sha512, sha256Length, StringComparison.Ordinal);
+        var rewritten = (JsonObject)JsonNode.Parse(text)!;
+        builder.WriteInventory(ObjectRoot, rewritten);
+        builder.WriteInventory(Path.Combine(ObjectRoot, "v1"), rewritten);
+
+        var errors = OcflValidator.Validate(ObjectRoot).Errors;
+
+        Assert.Equal("E039", errors[0].Code);
+        Assert.Contains(errors, e => e.Code == "E092");
+    }
+
+    [Theory]
+    [InlineData("1=notes", "E001")]
+    [InlineData("0=ocfl_object_1.0", "E003")]
+    [InlineData("README.md", "E001")]
+    public void Extra_file_in_object_root_is_reported(string name, string code)
+    {
+        WriteTwoVersions();
+        File.WriteAllText(Path.Combine(ObjectRoot, name), "ocfl_object_1.0\n");
+
+        Assert.Equal(code, OcflValidator.Validate(ObjectRoot).Errors[0].Code);
+    }
+
+    [Fact]
     public void Sha256_object_is_valid_with_w004()
     {
         new OcflObjectBuilder("urn:example:sha256", "sha256")
