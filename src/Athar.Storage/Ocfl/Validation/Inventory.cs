@@ -33,13 +33,23 @@ internal sealed class Inventory
     /// <summary>Content path to manifest digest.</summary>
     public Dictionary<string, string> DigestOfContentPath { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Versions with usable names, ordered by number.</summary>
-    public List<InventoryVersion> Versions { get; } = [];
+    /// <summary>Versions with usable names, ordered by number. Add through <see cref="AddVersion"/>.</summary>
+    public IReadOnlyList<InventoryVersion> Versions => _versions;
+
+    private readonly List<InventoryVersion> _versions = [];
+    private readonly Dictionary<string, InventoryVersion> _versionsByName = new(StringComparer.Ordinal);
 
     /// <summary>Fixity algorithm to (content path to digest).</summary>
     public Dictionary<string, Dictionary<string, string>> Fixity { get; } = new(StringComparer.Ordinal);
 
-    public InventoryVersion? FindVersion(string name) => Versions.Find(v => v.Name == name);
+    public InventoryVersion? FindVersion(string name) => _versionsByName.GetValueOrDefault(name);
+
+    /// <summary>Requires versions to be added in increasing number order.</summary>
+    public void AddVersion(InventoryVersion version)
+    {
+        _versions.Add(version);
+        _versionsByName.TryAdd(version.Name, version);
+    }
 }
 
 /// <summary>One entry of an inventory's versions block (section 3.5.3.1).</summary>

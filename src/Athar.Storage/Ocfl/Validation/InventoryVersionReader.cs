@@ -33,7 +33,7 @@ internal static partial class InventoryVersionReader
         {
             var version = new InventoryVersion { Name = name, Number = number };
             ReadVersion(versions.GetProperty(name), version, log, file);
-            inventory.Versions.Add(version);
+            inventory.AddVersion(version);
         }
     }
 

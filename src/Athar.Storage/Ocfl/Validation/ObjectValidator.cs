@@ -48,7 +48,7 @@ internal static class ObjectValidator
         CheckVersionDirectoriesMatchInventory(entries, inventory, log);
         CheckExtensionsDirectory(entries, log);
 
-        var versionDirectories = VersionDirectoryScanner.Scan(objectRoot, entries, inventory, log);
+        var versionDirectories = VersionDirectoryScanner.Scan(entries, inventory, log);
         var versionInventories = VersionInventoryChecker.Check(versionDirectories, inventory, rootWarnings, log);
         ContentDigestChecker.Check(objectRoot, versionDirectories, inventory, versionInventories, log);
         return new ObjectOutcome(inventory.Id, declared);

@@ -28,7 +28,7 @@ internal static class VersionDirectoryScanner
     // Deeper trees than this are not real content; stop rather than recurse without end.
     private const int MaxContentDepth = 256;
 
-    public static List<VersionDirectory> Scan(string objectRoot, IReadOnlyList<DirectoryEntry> rootEntries, Inventory inventory, ValidationLog log)
+    public static List<VersionDirectory> Scan(IReadOnlyList<DirectoryEntry> rootEntries, Inventory inventory, ValidationLog log)
     {
         var scanned = new List<VersionDirectory>();
         foreach (var version in inventory.Versions)
@@ -94,6 +94,12 @@ internal static class VersionDirectoryScanner
         if (entries is null)
         {
             log.Error("E024", relative, $"cannot be listed: {failure}");
+            return;
+        }
+        if (entries.Count == 0 && depth == 0)
+        {
+            // Section 3.3.1 (W003): a version without files should have no content directory at all.
+            log.Warning("W003", relative, "is an empty content directory; a version without content files should not have one.");
             return;
         }
         if (entries.Count == 0)

@@ -139,6 +139,18 @@ public sealed class ObjectValidatorTests : IDisposable
     }
 
     [Fact]
+    public void Empty_content_directory_is_w003_not_an_error()
+    {
+        new OcflObjectBuilder("urn:example:no-content").AddVersion([]).WriteTo(ObjectRoot);
+        Directory.CreateDirectory(Path.Combine(ObjectRoot, "v1", "content"));
+
+        var result = OcflValidator.Validate(ObjectRoot);
+
+        Assert.True(result.Valid, string.Join("\n", result.Errors));
+        Assert.Equal("W003", Assert.Single(result.Warnings).Code);
+    }
+
+    [Fact]
     public void Sha256_object_is_valid_with_w004()
     {
         new OcflObjectBuilder("urn:example:sha256", "sha256")
