@@ -16,5 +16,6 @@ internal static class CommandCatalog
         yield return ShowCommand.Create(context);
         yield return RebuildCommand.Create(context);
         yield return LedgerCommand.Create(context);
+        yield return OcflCommand.Create(context);
     }
 }
