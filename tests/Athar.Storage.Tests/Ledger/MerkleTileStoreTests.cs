@@ -237,6 +237,19 @@ public class MerkleTileStoreTests
     }
 
     [Fact]
+    public void A_second_open_of_the_same_folder_is_refused_while_the_first_is_open()
+    {
+        using var dir = new TempDirectory("tiles");
+        using (var store = MerkleTileStore.Open(dir.Path))
+        {
+            store.Append(Leaves[0]);
+            Assert.Throws<IOException>(() => MerkleTileStore.Open(dir.Path));
+        }
+        using var again = MerkleTileStore.Open(dir.Path);
+        Assert.Equal(1, again.Size);
+    }
+
+    [Fact]
     public void Out_of_range_requests_throw_naming_the_numbers()
     {
         using var dir = new TempDirectory("tiles");
