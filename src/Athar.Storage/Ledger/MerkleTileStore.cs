@@ -16,8 +16,10 @@ namespace Athar.Storage.Ledger;
 /// <para>Any subtree that RFC 6962's recursion visits (section 2.1) starts at a multiple of the power of two
 /// at or above its size, so its hash is the right-to-left fold of the perfect pieces given by the binary
 /// digits of its size: at most 64 stored hashes.</para>
-/// <para>Single writer. Reads use positional I/O and do not move any file position; concurrent readers
-/// alongside a writer are not supported. Writes go straight to the OS (no user-space buffer), so a reader
+/// <para>Single writer: one open store per folder (level 0 is held with an exclusive lock; a second Open
+/// throws <see cref="IOException"/>). Reads use positional I/O and do not move any file position; concurrent
+/// reads from several threads alongside a writing thread are not supported. After an exception from a write,
+/// dispose the store and open it again, which repairs what the failed write left. Writes go straight to the OS (no user-space buffer), so a reader
 /// in this process sees them at once; <see cref="Flush"/> with durable = true fsyncs them.</para>
 /// </remarks>
 public sealed partial class MerkleTileStore : IDisposable
@@ -204,7 +206,10 @@ public sealed partial class MerkleTileStore : IDisposable
         if (stream is null)
         {
             // bufferSize 0: no FileStream buffer, so positional reads and writes on the handle are the truth.
-            stream = new FileStream(LevelPath(level), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
+            // Level 0 is opened unshared (an exclusive lock on Unix): it is the single-writer lock of the store,
+            // so a second Open of the same folder, in this process or another, fails instead of corrupting it.
+            var share = level == 0 ? FileShare.None : FileShare.Read;
+            stream = new FileStream(LevelPath(level), FileMode.OpenOrCreate, FileAccess.ReadWrite, share, bufferSize: 0);
             _levels[level] = stream;
         }
         return stream.SafeFileHandle;

@@ -15,6 +15,16 @@ public class MerkleTileStoreTests
         return all;
     }
 
+    /// <summary>Hash lists compared directly: xunit's nested-collection comparison is slow over 90,000 proofs.</summary>
+    private static void AssertSameHashes(IReadOnlyList<byte[]> expected, IReadOnlyList<byte[]> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            if (!expected[i].AsSpan().SequenceEqual(actual[i])) Assert.Fail($"hash {i} of {expected.Count} differs");
+        }
+    }
+
     [Fact]
     public void Roots_and_proofs_equal_the_reference_for_every_size_up_to_300()
     {
@@ -34,13 +44,13 @@ public class MerkleTileStoreTests
             for (var m = 0; m < n; m++)
             {
                 var proof = store.InclusionProof(m, n);
-                Assert.Equal(ReferenceMerkleTree.Path(m, tree), proof);
+                AssertSameHashes(ReferenceMerkleTree.Path(m, tree), proof);
                 Assert.True(MerkleProofs.VerifyInclusion(m, n, Leaves[m], proof, roots[n]));
             }
             for (var m = 1; m <= n; m++)
             {
                 var proof = store.ConsistencyProof(m, n);
-                Assert.Equal(ReferenceMerkleTree.Proof(m, tree), proof);
+                AssertSameHashes(ReferenceMerkleTree.Proof(m, tree), proof);
                 Assert.True(MerkleProofs.VerifyConsistency(m, n, proof, roots[m], roots[n]), $"{m} -> {n}");
             }
         }
@@ -49,8 +59,8 @@ public class MerkleTileStoreTests
         foreach (var n in new[] { 1, 2, 3, 64, 65, 127, 128, 129, 255, 256, 257 })
         {
             var tree = Leaves.AsSpan(0, n);
-            for (var m = 0; m < n; m++) Assert.Equal(ReferenceMerkleTree.Path(m, tree), store.InclusionProof(m, n));
-            for (var m = 1; m <= n; m++) Assert.Equal(ReferenceMerkleTree.Proof(m, tree), store.ConsistencyProof(m, n));
+            for (var m = 0; m < n; m++) AssertSameHashes(ReferenceMerkleTree.Path(m, tree), store.InclusionProof(m, n));
+            for (var m = 1; m <= n; m++) AssertSameHashes(ReferenceMerkleTree.Proof(m, tree), store.ConsistencyProof(m, n));
         }
     }
 
@@ -179,6 +189,64 @@ public class MerkleTileStoreTests
             Assert.Equal(300, reopened.Size);
             Assert.Equal(0, reopened.VerifyUpperLevels());
         }
+    }
+
+    [Fact]
+    public void Random_appends_truncations_and_reopens_agree_with_the_reference()
+    {
+        var random = new Random(9162);
+        var leaves = ReferenceMerkleTree.Leaves(700);
+        using var dir = new TempDirectory("tiles");
+        var store = MerkleTileStore.Open(dir.Path);
+        try
+        {
+            var size = 0;
+            for (var step = 0; step < 200; step++)
+            {
+                switch (random.Next(4))
+                {
+                    case 0 when size > 0:
+                        size = random.Next(0, size);
+                        store.TruncateTo(size);
+                        break;
+                    case 1:
+                        store.Dispose();
+                        store = MerkleTileStore.Open(dir.Path);
+                        break;
+                    default:
+                        var add = Math.Min(random.Next(1, 40), 700 - size);
+                        store.AppendRange(Concat(leaves.AsSpan(size, add)));
+                        size += add;
+                        break;
+                }
+                Assert.Equal(size, store.Size);
+                var tree = leaves.AsSpan(0, size);
+                Assert.Equal(ReferenceMerkleTree.Mth(tree), store.Root(size));
+                if (size == 0) continue;
+                var m = random.Next(0, size);
+                AssertSameHashes(ReferenceMerkleTree.Path(m, tree), store.InclusionProof(m, size));
+                var old = random.Next(1, size + 1);
+                AssertSameHashes(ReferenceMerkleTree.Proof(old, tree), store.ConsistencyProof(old, size));
+            }
+            Assert.Equal(0, store.VerifyUpperLevels());
+        }
+        finally
+        {
+            store.Dispose();
+        }
+    }
+
+    [Fact]
+    public void A_second_open_of_the_same_folder_is_refused_while_the_first_is_open()
+    {
+        using var dir = new TempDirectory("tiles");
+        using (var store = MerkleTileStore.Open(dir.Path))
+        {
+            store.Append(Leaves[0]);
+            Assert.Throws<IOException>(() => MerkleTileStore.Open(dir.Path));
+        }
+        using var again = MerkleTileStore.Open(dir.Path);
+        Assert.Equal(1, again.Size);
     }
 
     [Fact]

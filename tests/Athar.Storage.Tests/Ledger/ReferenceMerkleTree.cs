@@ -5,7 +5,8 @@ namespace Athar.Storage.Tests.Ledger;
 /// <summary>
 /// A literal transcription of RFC 6962 section 2.1: MTH, PATH (section 2.1.1) and PROOF/SUBPROOF
 /// (section 2.1.2), recursive and slow on purpose. The fast code is trusted only as far as it agrees with this.
-/// A copy of tests/Athar.Core.Tests/Custody/ReferenceMerkleTree.cs (test projects share no code but TestSupport).
+/// A copy of tests/Athar.Core.Tests/Custody/ReferenceMerkleTree.cs (test projects share no code but TestSupport),
+/// plus a memo of subtree hashes.
 /// </summary>
 internal static class ReferenceMerkleTree
 {
@@ -17,14 +18,33 @@ internal static class ReferenceMerkleTree
         return k;
     }
 
+    /// <summary>
+    /// A memo of subtree hashes, so that comparing every proof of 300 trees stays quick: keyed by the first leaf's
+    /// array and the count, and used only when the very same leaf arrays (compared by reference, one by one) are
+    /// asked again. It never changes an answer; the recursion below is still the RFC's.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(byte[] First, int Count), (byte[][] Leaves, byte[] Hash)> Memo = new();
+
     /// <summary>MTH(D[n]) over leaf hashes (leaves already hashed with HashLeaf).</summary>
     public static byte[] Mth(ReadOnlySpan<byte[]> leafHashes)
     {
         var n = leafHashes.Length;
         if (n == 0) return Rfc6962.EmptyRoot();
         if (n == 1) return leafHashes[0];
+        if (Memo.TryGetValue((leafHashes[0], n), out var known) && SameArrays(known.Leaves, leafHashes)) return known.Hash;
         var k = SplitPoint(n);
-        return Rfc6962.HashChildren(Mth(leafHashes[..k]), Mth(leafHashes[k..]));
+        var hash = Rfc6962.HashChildren(Mth(leafHashes[..k]), Mth(leafHashes[k..]));
+        Memo[(leafHashes[0], n)] = (leafHashes.ToArray(), hash);
+        return hash;
+    }
+
+    private static bool SameArrays(byte[][] known, ReadOnlySpan<byte[]> leaves)
+    {
+        for (var i = 0; i < leaves.Length; i++)
+        {
+            if (!ReferenceEquals(known[i], leaves[i])) return false;
+        }
+        return true;
     }
 
     /// <summary>PATH(m, D[n]).</summary>
