@@ -8,6 +8,6 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All(CliContext context)
     {
-        yield break;
+        yield return SynthCommand.Create(context);
     }
 }

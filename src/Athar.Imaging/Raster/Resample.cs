@@ -60,6 +60,41 @@ public static class Resample
         return result;
     }
 
+    /// <summary>
+    /// Fast reduction for thumbnails and previews: each output pixel is the mean of a
+    /// <paramref name="samples"/> x <paramref name="samples"/> grid of source pixels spread evenly over its
+    /// footprint. Close to <see cref="AreaAverage"/> for smooth content at a fraction of the reads.
+    /// </summary>
+    public static ImageBuffer SampledAverage(ImageBuffer source, int width, int height, int samples = 4)
+    {
+        if (width > source.Width || height > source.Height) throw new ArgumentException($"{width}x{height} is larger than {source.Width}x{source.Height}");
+        ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
+        var result = ImageBuffer.Create(width, height, source.Layout, clear: false);
+        var channels = source.Channels;
+        var n = samples * samples;
+        Span<int> xs = stackalloc int[samples];
+        Span<int> sums = stackalloc int[3];
+        var fx = (double)source.Width / width;
+        var fy = (double)source.Height / height;
+        for (var y = 0; y < height; y++)
+        {
+            var row = result.Row(y);
+            for (var x = 0; x < width; x++)
+            {
+                for (var i = 0; i < samples; i++) xs[i] = Math.Min(source.Width - 1, (int)((x + (i + 0.5) / samples) * fx));
+                sums.Clear();
+                for (var j = 0; j < samples; j++)
+                {
+                    var src = source.Row(Math.Min(source.Height - 1, (int)((y + (j + 0.5) / samples) * fy)));
+                    for (var i = 0; i < samples; i++)
+                        for (var c = 0; c < channels; c++) sums[c] += src[xs[i] * channels + c];
+                }
+                for (var c = 0; c < channels; c++) row[x * channels + c] = (byte)((sums[c] + n / 2) / n);
+            }
+        }
+        return result;
+    }
+
     /// <summary>The luminance (ITU-R BT.601 weights) of an Rgb24 image; a Gray8 image is cloned.</summary>
     public static ImageBuffer ToGray(ImageBuffer source)
     {
