@@ -21,20 +21,7 @@ public static class Blur
                 row.CopyTo(line);
                 BlurLine(line, row, image.Width, channels, channels, radius);
             }
-            var column = ArrayPool<byte>.Shared.Rent(image.Height * channels);
-            try
-            {
-                var pixels = image.Array;
-                for (var x = 0; x < image.Width; x++)
-                {
-                    for (var y = 0; y < image.Height; y++)
-                        for (var c = 0; c < channels; c++) line[y * channels + c] = pixels[y * image.Stride + x * channels + c];
-                    BlurLine(line, column, image.Height, channels, channels, radius);
-                    for (var y = 0; y < image.Height; y++)
-                        for (var c = 0; c < channels; c++) pixels[y * image.Stride + x * channels + c] = column[y * channels + c];
-                }
-            }
-            finally { ArrayPool<byte>.Shared.Return(column); }
+            VerticalPass(image, radius);
         }
         finally { ArrayPool<byte>.Shared.Return(line); }
     }
@@ -47,6 +34,35 @@ public static class Blur
         var width = Math.Sqrt(4 * sigma * sigma + 1);
         var radius = Math.Max(1, (int)Math.Round((width - 1) / 2));
         for (var pass = 0; pass < 3; pass++) Box(image, radius);
+    }
+
+    /// <summary>Vertical box pass with one running sum per byte column, walking rows in order (cache-friendly).</summary>
+    private static void VerticalPass(ImageBuffer image, int radius)
+    {
+        var rowBytes = image.Width * image.Channels;
+        var window = 2 * radius + 1;
+        var height = image.Height;
+        using var source = image.Clone();
+        var sums = ArrayPool<int>.Shared.Rent(rowBytes);
+        try
+        {
+            var sum = sums.AsSpan(0, rowBytes);
+            sum.Clear();
+            for (var i = -radius; i <= radius; i++)
+            {
+                var row = source.Row(Math.Clamp(i, 0, height - 1));
+                for (var x = 0; x < rowBytes; x++) sum[x] += row[x];
+            }
+            for (var y = 0; y < height; y++)
+            {
+                var target = image.Row(y);
+                for (var x = 0; x < rowBytes; x++) target[x] = (byte)((sum[x] + window / 2) / window);
+                var add = source.Row(Math.Min(y + radius + 1, height - 1));
+                var remove = source.Row(Math.Max(y - radius, 0));
+                for (var x = 0; x < rowBytes; x++) sum[x] += add[x] - remove[x];
+            }
+        }
+        finally { ArrayPool<int>.Shared.Return(sums); }
     }
 
     private static void BlurLine(ReadOnlySpan<byte> source, Span<byte> target, int length, int channels, int step, int radius)
