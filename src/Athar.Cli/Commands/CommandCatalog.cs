@@ -17,5 +17,6 @@ internal static class CommandCatalog
         yield return RebuildCommand.Create(context);
         yield return LedgerCommand.Create(context);
         yield return OcflCommand.Create(context);
+        yield return SynthCommand.Create(context);
     }
 }

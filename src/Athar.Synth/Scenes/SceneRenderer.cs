@@ -1,0 +1,231 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using Athar.Imaging.Raster;
+
+namespace Athar.Synth.Scenes;
+
+/// <summary>
+/// Renders one photo row by row into float albedo rows, then applies light, the camera's gain field
+/// (vignetting and PRNU) and sensor noise with TensorPrimitives (SIMD), and packs the result into an
+/// Rgb24 <see cref="ImageBuffer"/>. Shapes and the card touch only the spans they cover. Nothing is
+/// allocated per pixel; the row buffers come from the array pool.
+/// </summary>
+internal static class SceneRenderer
+{
+    public static ImageBuffer Render(SceneSpec scene, ShotSpec shot, ImageBuffer? card, float[] gain, RenderAssets assets)
+    {
+        var width = scene.Width;
+        var height = scene.Height;
+        if (gain.Length != width * height) throw new ArgumentException("gain field does not match the image size", nameof(gain));
+        var image = ImageBuffer.Create(width, height, PixelLayout.Rgb24, clear: false);
+        var pool = ArrayPool<float>.Shared;
+        var r = pool.Rent(width); var g = pool.Rent(width); var b = pool.Rent(width); var light = pool.Rent(width);
+        var bytes = ArrayPool<byte>.Shared.Rent(width * 3);
+        try
+        {
+            var view = shot.ImageToScene;
+            var sceneToImage = view.Invert();
+            var bodyBounds = new RectI[scene.Bodies.Length];
+            for (var i = 0; i < scene.Bodies.Length; i++) bodyBounds[i] = BoundsInImage(scene.Bodies[i], sceneToImage, width, height);
+            var cardToImage = default(Homography);
+            var imageToCard = default(Homography);
+            var cardBounds = default(RectI);
+            if (card is not null)
+            {
+                cardToImage = CardPlacement(scene, shot, sceneToImage);
+                imageToCard = cardToImage.Invert();
+                Span<PointF> corners = [cardToImage.Apply(0, 0), cardToImage.Apply(1, 0), cardToImage.Apply(1, 1), cardToImage.Apply(0, 1)];
+                cardBounds = RectI.Bounding(corners).Intersect(new RectI(0, 0, width, height));
+            }
+            var noise = new SynthRandom((ulong)shot.NoiseSeed);
+            var texture = assets.Textures[scene.TextureKind];
+            for (var y = 0; y < height; y++)
+            {
+                var rs = r.AsSpan(0, width); var gs = g.AsSpan(0, width); var bs = b.AsSpan(0, width); var ls = light.AsSpan(0, width);
+                FloorRow(scene, view, texture, y, rs, gs, bs, ls);
+                for (var i = 0; i < scene.Bodies.Length; i++)
+                    if (y >= bodyBounds[i].Y && y < bodyBounds[i].Bottom) BodyRow(scene.Bodies[i], view, y, bodyBounds[i], rs, gs, bs, scene.IsForeign);
+                if (card is not null && y >= cardBounds.Y && y < cardBounds.Bottom) CardRow(scene, card, imageToCard, y, cardBounds, rs, gs, bs);
+
+                // Light: exposure times a linear gradient across the frame, times the sensor's gain field.
+                var rowBase = shot.Exposure * (1f + shot.GradientY * ((y + 0.5f) / height - 0.5f) - 0.5f * shot.GradientX);
+                TensorPrimitives.Multiply(assets.XRamp.AsSpan(0, width), shot.Exposure * shot.GradientX / width, ls);
+                TensorPrimitives.Add(ls, rowBase, ls);
+                TensorPrimitives.Multiply(ls, gain.AsSpan(y * width, width), ls);
+                TensorPrimitives.Multiply(rs, ls, rs);
+                TensorPrimitives.Multiply(gs, ls, gs);
+                TensorPrimitives.Multiply(bs, ls, bs);
+                // Sensor noise from the shared table at random offsets; +0.5 rounds in the conversion below.
+                AddNoise(rs, assets.Noise, noise.Next(RenderAssets.NoiseLength), shot.NoiseSigma);
+                AddNoise(gs, assets.Noise, noise.Next(RenderAssets.NoiseLength), shot.NoiseSigma * 0.8f);
+                AddNoise(bs, assets.Noise, noise.Next(RenderAssets.NoiseLength), shot.NoiseSigma * 1.1f);
+                Pack(rs, gs, bs, bytes.AsSpan(0, width * 3), image.Row(y));
+            }
+        }
+        finally
+        {
+            pool.Return(r); pool.Return(g); pool.Return(b); pool.Return(light);
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+        return image;
+    }
+
+    /// <summary>Where the card's unit square lands in the image: scene placement, then the shot's slight perspective.</summary>
+    public static Homography CardPlacement(SceneSpec scene, ShotSpec shot, Homography sceneToImage)
+    {
+        var h = scene.CardHeight;
+        var w = h * CardTexture.Width / CardTexture.Height;
+        var cos = MathF.Cos(scene.CardAngle);
+        var sin = MathF.Sin(scene.CardAngle);
+        Span<PointF> corners = stackalloc PointF[4];
+        ReadOnlySpan<(float X, float Y)> unit = [(-0.5f, -0.5f), (0.5f, -0.5f), (0.5f, 0.5f), (-0.5f, 0.5f)];
+        for (var i = 0; i < 4; i++)
+        {
+            var lx = unit[i].X * w;
+            var ly = unit[i].Y * h;
+            var sx = scene.CardCentre.X + lx * cos - ly * sin;
+            var sy = scene.CardCentre.Y + lx * sin + ly * cos;
+            var p = sceneToImage.Apply(sx, sy);
+            corners[i] = new PointF(p.X + shot.CardCornerJitter[i].X, p.Y + shot.CardCornerJitter[i].Y);
+        }
+        return Homography.SquareToQuad(corners[0], corners[1], corners[2], corners[3]);
+    }
+
+    private static void FloorRow(SceneSpec scene, Homography view, float[] texture, int y, Span<float> r, Span<float> g, Span<float> b, Span<float> scratch)
+    {
+        var start = view.Apply(0.5, y + 0.5);
+        var scale = scene.TextureScale;
+        var sx = start.X * scale + scene.TextureOffsetX + 4096f;
+        var sy = start.Y * scale + scene.TextureOffsetY + 4096f;
+        var stepX = (float)view.A * scale;
+        var stepY = (float)view.D * scale;
+        for (var x = 0; x < scratch.Length; x++)
+        {
+            scratch[x] = texture[((int)sy & RenderAssets.TextureMask) * RenderAssets.TextureSize + ((int)sx & RenderAssets.TextureMask)];
+            sx += stepX;
+            sy += stepY;
+        }
+        if (!scene.IsForeign)
+        {
+            TensorPrimitives.Multiply(scratch, scene.FloorR, r);
+            TensorPrimitives.Multiply(scratch, scene.FloorG, g);
+            TensorPrimitives.Multiply(scratch, scene.FloorB, b);
+            return;
+        }
+        // Foreign scene: hazy sky above a horizon, open ground below.
+        var sceneY = start.Y;
+        if (sceneY < scene.HorizonY)
+        {
+            var t = Math.Clamp(sceneY / Math.Max(1f, scene.HorizonY), 0f, 1f);
+            r.Fill(150 + 60 * t); g.Fill(175 + 45 * t); b.Fill(205 + 25 * t);
+            return;
+        }
+        TensorPrimitives.Multiply(scratch, scene.FloorR, r);
+        TensorPrimitives.Multiply(scratch, scene.FloorG, g);
+        TensorPrimitives.Multiply(scratch, scene.FloorB, b);
+    }
+
+    private static RectI BoundsInImage(BodyShape body, Homography sceneToImage, int width, int height)
+    {
+        var margin = body.Radius * 1.6f + 4;
+        var minX = MathF.Min(MathF.Min(body.A.X, body.B.X), body.Head.X - body.HeadRadius) - margin;
+        var maxX = MathF.Max(MathF.Max(body.A.X, body.B.X), body.Head.X + body.HeadRadius) + margin;
+        var minY = MathF.Min(MathF.Min(body.A.Y, body.B.Y), body.Head.Y - body.HeadRadius) - margin;
+        var maxY = MathF.Max(MathF.Max(body.A.Y, body.B.Y), body.Head.Y + body.HeadRadius) + margin;
+        Span<PointF> corners = [sceneToImage.Apply(minX, minY), sceneToImage.Apply(maxX, minY), sceneToImage.Apply(maxX, maxY), sceneToImage.Apply(minX, maxY)];
+        return RectI.Bounding(corners).Intersect(new RectI(0, 0, width, height));
+    }
+
+    private static void BodyRow(in BodyShape body, Homography view, int y, RectI bounds, Span<float> r, Span<float> g, Span<float> b, bool foreign)
+    {
+        var start = view.Apply(bounds.X + 0.5, y + 0.5);
+        float sx = start.X, sy = start.Y;
+        float stepX = (float)view.A, stepY = (float)view.D;
+        float ax = body.A.X, ay = body.A.Y;
+        float abx = body.B.X - ax, aby = body.B.Y - ay;
+        var inverseLength2 = 1f / MathF.Max(1e-6f, abx * abx + aby * aby);
+        var radius = body.Radius;
+        var shadowWidth = radius * 0.45f;
+        for (var x = bounds.X; x < bounds.Right; x++, sx += stepX, sy += stepY)
+        {
+            // Distance to the bar (capsule) and to the head disc, in scene pixels.
+            var t = Math.Clamp(((sx - ax) * abx + (sy - ay) * aby) * inverseLength2, 0f, 1f);
+            var dx = sx - (ax + abx * t);
+            var dy = sy - (ay + aby * t);
+            var d = MathF.Sqrt(dx * dx + dy * dy);
+            var barEdge = d - radius;
+            var relative = d / radius;
+            if (body.HeadRadius > 0)
+            {
+                var hx = sx - body.Head.X;
+                var hy = sy - body.Head.Y;
+                var dh = MathF.Sqrt(hx * hx + hy * hy);
+                if (dh - body.HeadRadius < barEdge) { barEdge = dh - body.HeadRadius; relative = dh / body.HeadRadius; }
+            }
+            if (barEdge >= shadowWidth) continue;
+            if (barEdge > 0)
+            {
+                // Soft contact shadow on the floor beside the shape.
+                var dark = 1f - (foreign ? 0.2f : 0.35f) * (1f - barEdge / shadowWidth);
+                r[x] *= dark; g[x] *= dark; b[x] *= dark;
+                continue;
+            }
+            // Rounded shading across the shape: lit on top, darker at its sides.
+            var shade = 0.72f + 0.28f * MathF.Sqrt(MathF.Max(0f, 1f - relative * relative));
+            var coverage = Math.Clamp(-barEdge, 0f, 1f);
+            r[x] += (body.R * shade - r[x]) * coverage;
+            g[x] += (body.G * shade - g[x]) * coverage;
+            b[x] += (body.Bl * shade - b[x]) * coverage;
+        }
+    }
+
+    private static void CardRow(SceneSpec scene, ImageBuffer card, Homography imageToCard, int y, RectI bounds, Span<float> r, Span<float> g, Span<float> b)
+    {
+        Span<float> sample = stackalloc float[3];
+        var shadowX = MathF.Cos(scene.ShadowAngle);
+        var shadowY = MathF.Sin(scene.ShadowAngle);
+        for (var x = bounds.X; x < bounds.Right; x++)
+        {
+            var p = imageToCard.Apply(x + 0.5, y + 0.5);
+            float u = p.X, v = p.Y;
+            if (u < 0 || v < 0 || u >= 1 || v >= 1) continue;
+            if (scene.OccludedCorner >= 0)
+            {
+                var cu = scene.OccludedCorner is 1 or 2 ? 1 - u : u;
+                var cv = scene.OccludedCorner is 2 or 3 ? 1 - v : v;
+                if (cu + cv < scene.OcclusionSize * 2) continue; // a fold of the sheet lies over this corner
+            }
+            Draw.SampleBilinear(card, u * card.Width - 0.5f, v * card.Height - 0.5f, sample);
+            var shade = (u - 0.5f) * shadowX + (v - 0.5f) * shadowY > scene.ShadowOffset - 0.5f ? scene.ShadowStrength : 1f;
+            // Antialias the card's edge over about one image pixel.
+            var edge = MathF.Min(MathF.Min(u, 1 - u) * card.Width, MathF.Min(v, 1 - v) * card.Height) * 0.6f;
+            var coverage = Math.Clamp(edge, 0f, 1f);
+            r[x] += (sample[0] * shade - r[x]) * coverage;
+            g[x] += (sample[1] * shade - g[x]) * coverage;
+            b[x] += (sample[2] * shade - b[x]) * coverage;
+        }
+    }
+
+    private static void AddNoise(Span<float> channel, float[] noise, int offset, float sigma)
+    {
+        TensorPrimitives.MultiplyAdd(noise.AsSpan(offset, channel.Length), sigma, channel, channel);
+        TensorPrimitives.Add(channel, 0.5f, channel);
+    }
+
+    private static void Pack(ReadOnlySpan<float> r, ReadOnlySpan<float> g, ReadOnlySpan<float> b, Span<byte> scratch, Span<byte> row)
+    {
+        var width = r.Length;
+        var rb = scratch[..width];
+        var gb = scratch.Slice(width, width);
+        var bb = scratch.Slice(2 * width, width);
+        TensorPrimitives.ConvertSaturating(r, rb);
+        TensorPrimitives.ConvertSaturating(g, gb);
+        TensorPrimitives.ConvertSaturating(b, bb);
+        for (var x = 0; x < width; x++)
+        {
+            row[3 * x] = rb[x];
+            row[3 * x + 1] = gb[x];
+            row[3 * x + 2] = bb[x];
+        }
+    }
+}

@@ -1,0 +1,9 @@
+using Athar.Synth.Output;
+
+namespace Athar.Synth;
+
+/// <summary>What a run wrote: counts for the CLI and the full ground truth (also in DIR/ground-truth.json).</summary>
+public sealed record SynthResult(int Photos, int Files, int Cameras, int Cases, int Drives, int Anomalies, TimeSpan Elapsed, GroundTruth GroundTruth)
+{
+    public string GroundTruthPath { get; init; } = "";
+}
