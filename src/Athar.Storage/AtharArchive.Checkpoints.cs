@@ -73,7 +73,16 @@ public sealed partial class AtharArchive
             keyName = keys.KeyName;
             pem = keys.ExportPublicKeyPem();
         }
-        using var tree = MerkleTileStore.Open(files.Tree);
+        MerkleTileStore tree;
+        try
+        {
+            tree = MerkleTileStore.Open(files.Tree);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"{files.Tree}: cannot open the stored tree ({e.Message}); is another athar command writing to this archive?", e);
+        }
+        using var _ = tree;
         var verifier = new LedgerVerifier();
         var report = verifier.Verify(files.Entries, files.Checkpoints, keyName, pem,
             (size1, size2) => size2 <= tree.Size ? tree.ConsistencyProof(size1, size2) : null);

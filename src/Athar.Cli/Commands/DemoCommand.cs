@@ -1,0 +1,108 @@
+using System.CommandLine;
+using Athar.Cli.Hosting;
+using Athar.Core.Custody;
+using Athar.Core.Intake;
+using Athar.Storage;
+using Athar.Storage.Fixity;
+using Athar.Synth;
+
+namespace Athar.Cli.Commands;
+
+/// <summary>
+/// `athar demo`: a first look in about a minute. Synthesises a small archive (abstract scenes, no real
+/// imagery), creates an Athar archive, ingests every drive as its own source, verifies fixity and the
+/// ledger, and shows where things are. Analysis and the web app join the demo when they exist.
+/// </summary>
+internal static class DemoCommand
+{
+    private const string Marker = ".athar-demo";
+
+    public static Command Create(CliContext context)
+    {
+        var folder = new Option<string>("--dir") { Description = "demo folder (replaced if it holds an earlier demo)", DefaultValueFactory = _ => "demo" };
+        var photos = new Option<int>("--photos") { Description = "photos to synthesise", DefaultValueFactory = _ => 300 };
+        var resolution = new Option<string>("--resolution") { Description = "image size WxH", DefaultValueFactory = _ => "1600x1200" };
+        var seed = new Option<long>("--seed") { Description = "random seed", DefaultValueFactory = _ => 7 };
+        var command = new Command("demo", "synthesise a small archive, ingest it drive by drive, verify it, and show the result") { folder, photos, resolution, seed };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var root = Path.GetFullPath(parse.GetValue(folder)!);
+            PrepareFolder(root);
+            var input = Path.Combine(root, "synthetic-drives");
+            var archivePath = Path.Combine(root, "archive");
+            var (width, height) = SynthCommand.ParseResolution(parse.GetValue(resolution)!);
+            var log = context.WantsJson(parse) ? TextWriter.Null : context.Out;
+
+            log.WriteLine($"1/4 synthesising {parse.GetValue(photos)} photos into {input} ...");
+            var synth = SynthGenerator.Generate(new SynthOptions
+            {
+                OutputDirectory = input, Photos = parse.GetValue(photos), Width = width, Height = height, Seed = parse.GetValue(seed),
+            }, cancel: cancel);
+            log.WriteLine($"    {synth.Files} files on {synth.Drives} drives, {synth.Cases} cases, {synth.Anomalies} planted anomalies ({synth.Elapsed.TotalSeconds:0.0} s)");
+
+            log.WriteLine($"2/4 creating the archive {archivePath}");
+            var archive = AtharArchive.Init(archivePath);
+            var actor = Actors.CurrentUser();
+            var sources = new List<object>();
+            log.WriteLine("3/4 ingesting each drive as its own source");
+            foreach (var drive in Directory.GetDirectories(input).Order(StringComparer.Ordinal))
+            {
+                var label = Path.GetFileName(drive);
+                var summary = await new IngestPipeline(new ArchiveIngestCommitter(archive, actor))
+                    .RunAsync([drive], new SourceDescription(label, "demo custodian", DateTime.UtcNow.ToString("yyyy-MM-dd"), "synthetic demo drive"), cancel: cancel);
+                archive.WriteCheckpoint(actor);
+                log.WriteLine($"    {label}: {summary.FilesSeen} files, {summary.NewItems} new items, {summary.DuplicateCopies} duplicate copies, {summary.Rejected.Count} rejected");
+                sources.Add(new { source = label, filesSeen = summary.FilesSeen, newItems = summary.NewItems, duplicateCopies = summary.DuplicateCopies, rejected = summary.Rejected.Count });
+            }
+
+            log.WriteLine("4/4 verifying every stored original and the custody ledger");
+            var fixity = new FixityVerifier(archive).Run(cancel: cancel);
+            archive.Record([new CustodyEvent(CustodyEventTypes.VerificationRun, actor, new() { ["archive"] = archive.ArchiveId },
+                new() { ["ok"] = fixity.Ok, ["checked"] = fixity.Checked, ["bytesChecked"] = fixity.BytesChecked, ["sample"] = 1.0, ["problems"] = fixity.Problems.Count })]);
+            var (size, note) = archive.WriteCheckpoint(actor);
+            var counts = archive.Catalog.Counts();
+            archive.Dispose(); // the ledger check reads the files as an outsider would, with no writer holding them
+            var ledger = AtharArchive.VerifyLedger(archivePath);
+            if (context.WantsJson(parse))
+            {
+                context.WriteJson(new
+                {
+                    folder = root, archive = archivePath, groundTruth = synth.GroundTruthPath,
+                    items = counts.Items, copies = counts.Copies, sources, fixityOk = fixity.Ok, ledgerOk = ledger.Ok, ledgerSize = size + 1, checkpoint = note,
+                });
+            }
+            else
+            {
+                log.WriteLine($"    fixity: {(fixity.Ok ? "ok" : "PROBLEMS")}, {fixity.Checked} items; ledger: {(ledger.Ok ? "ok" : "PROBLEMS")}, {ledger.Entries} entries, {ledger.Checkpoints} signed checkpoints");
+                log.WriteLine();
+                log.WriteLine($"archive: {counts.Items} items, {counts.Copies} copies from {counts.Sources} sources. Latest signed checkpoint:");
+                log.WriteLine();
+                log.Write(note);
+                log.WriteLine();
+                log.WriteLine("Try next:");
+                log.WriteLine($"  ./athar --archive {Relative(archivePath)} status");
+                log.WriteLine($"  ./athar --archive {Relative(archivePath)} items --limit 5");
+                log.WriteLine($"  ./athar --archive {Relative(archivePath)} ledger prove <ID>");
+                log.WriteLine($"  ./athar --archive {Relative(archivePath)} ledger export /tmp/athar-ledger-export");
+                log.WriteLine($"  ./athar ocfl validate {Relative(Path.Combine(archivePath, "objects"))}");
+            }
+            return fixity.Ok && ledger.Ok ? ExitCodes.Ok : ExitCodes.Problems;
+        });
+        return command;
+    }
+
+    /// <summary>Refuses to touch a folder that holds anything but an earlier demo.</summary>
+    private static void PrepareFolder(string root)
+    {
+        if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
+        {
+            if (!File.Exists(Path.Combine(root, Marker)))
+                throw new CliException($"{root}: exists and is not an earlier demo; choose another --dir", ExitCodes.Failure);
+            Directory.Delete(root, recursive: true);
+        }
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Path.Combine(root, Marker), "Created by 'athar demo'; the next demo replaces this folder.\n");
+    }
+
+    private static string Relative(string path) => Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+}
