@@ -25,6 +25,13 @@ internal static class FileDigester
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         try
         {
+            var info = new FileInfo(fullPath);
+            if (info.LinkTarget is not null)
+            {
+                failure = "it is a symbolic link, which this validator does not follow";
+                return null;
+            }
+            if (SafeDirectory.IsEmptyOrSpecial(info)) return Finish(digests);
             // FileOptions.SequentialScan: the file is read front to back once.
             using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             int read;
@@ -43,6 +50,11 @@ internal static class FileDigester
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+        return Finish(digests);
+    }
+
+    private static Dictionary<string, string> Finish(List<(string Name, IStreamingDigest Digest)> digests)
+    {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, digest) in digests) result[name] = digest.FinishHex();
         return result;

@@ -40,10 +40,11 @@ internal static class InventorySidecar
             }
             return;
         }
-        var bytes = sidecar.Kind == EntryKind.File ? SafeDirectory.ReadAll(sidecar.FullPath, SafeDirectory.MaxSmallFileBytes, out var failure) : null;
+        string? failure = "it is not a regular file";
+        var bytes = sidecar.Kind == EntryKind.File ? SafeDirectory.ReadAll(sidecar.FullPath, SafeDirectory.MaxSmallFileBytes, out failure) : null;
         if (bytes is null)
         {
-            log.Error("E058", sidecarFile, "cannot be read as a file.");
+            log.Error("E058", sidecarFile, $"cannot be read: {failure}.");
             return;
         }
         var text = Encoding.UTF8.GetString(bytes);

@@ -56,6 +56,13 @@ internal static class SafeDirectory
                 failure = "it is a symbolic link, which OCFL forbids and this validator does not follow";
                 return null;
             }
+            if (info.Length > maxBytes)
+            {
+                failure = $"it is {info.Length} bytes, more than the {maxBytes} this validator reads";
+                return null;
+            }
+            // See IsEmptyOrSpecial: opening a pipe would block forever, and an empty file has nothing to read.
+            if (IsEmptyOrSpecial(info)) return [];
             using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             if (stream.Length > maxBytes)
             {
@@ -72,6 +79,13 @@ internal static class SafeDirectory
             return null;
         }
     }
+
+    /// <summary>
+    /// True for a file whose size is 0. A pipe or device found in a hostile tree also reports size 0 (and
+    /// .NET does not expose the file type), and opening a pipe blocks until someone writes to it; reading
+    /// nothing from such a file gives the same result as reading an empty file, without opening it.
+    /// </summary>
+    public static bool IsEmptyOrSpecial(FileInfo info) => info.Length == 0;
 
     private static EntryKind KindOf(FileSystemInfo info)
     {

@@ -62,6 +62,30 @@ public sealed class ObjectValidatorTests : IDisposable
         Assert.StartsWith("v2/content/link.txt: ", error.Message, StringComparison.Ordinal);
     }
 
+    // A named pipe blocks whoever opens it until a writer comes; the validator must not hang on one.
+    [Fact]
+    public async Task Named_pipe_in_content_does_not_hang_the_validator()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Skip("named pipes in the file system are a Unix feature");
+        WriteTwoVersions();
+        // Put the pipe where the manifest expects a content file, so the validator goes to digest it.
+        var pipe = Path.Combine(ObjectRoot, "v2", "content", "c.txt");
+        File.Delete(pipe);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", pipe))
+        {
+            await mkfifo.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var validation = Task.Run(() => OcflValidator.Validate(ObjectRoot), TestContext.Current.CancellationToken);
+        var finished = await Task.WhenAny(validation, Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+
+        Assert.Same(validation, finished);
+        var error = Assert.Single((await validation).Errors);
+        Assert.Equal("E092", error.Code);
+        Assert.Contains("v2/content/c.txt", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Symbolic_link_as_root_inventory_is_not_read()
     {
