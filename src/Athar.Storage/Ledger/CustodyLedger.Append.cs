@@ -34,13 +34,15 @@ public sealed partial class CustodyLedger
         _entries.Flush(flushToDisk: true);
 
         var written = buffer.WrittenSpan;
+        var leafHashes = new byte[events.Count * Rfc6962.HashSize];
+        AppendIndexRange(ends);
         for (var i = 0; i < events.Count; i++)
         {
-            AppendIndex(ends[i]);
             var leafLength = (int)(ends[i] - offset - leafStarts[i]) - 1;
-            OnAppendedLeaf(written.Slice(leafStarts[i], leafLength));
-            _size++;
+            Rfc6962.HashLeaf(written.Slice(leafStarts[i], leafLength), leafHashes.AsSpan(i * Rfc6962.HashSize, Rfc6962.HashSize));
         }
+        Tree.AppendRange(leafHashes);
+        _size += events.Count;
         _endOffset = offset + buffer.WrittenCount;
         FlushTree();
         return appended;

@@ -25,13 +25,6 @@ public sealed partial class CustodyLedger
     /// <summary>The root hash of the tree of the first <paramref name="size"/> entries.</summary>
     public byte[] Root(long size) => Tree.Root(size);
 
-    private void OnAppendedLeaf(ReadOnlySpan<byte> leaf)
-    {
-        Span<byte> hash = stackalloc byte[Athar.Core.Custody.Rfc6962.HashSize];
-        Athar.Core.Custody.Rfc6962.HashLeaf(leaf, hash);
-        Tree.Append(hash);
-    }
-
     private void SyncTreeWithEntries()
     {
         if (!IsWritable) return; // a reader never repairs; see Tree

@@ -168,6 +168,13 @@ public sealed partial class CustodyLedger : IDisposable
         RandomAccess.Write(_index.SafeFileHandle, buffer, _size * sizeof(long));
     }
 
+    private void AppendIndexRange(ReadOnlySpan<long> endOffsets)
+    {
+        var buffer = new byte[endOffsets.Length * sizeof(long)];
+        for (var i = 0; i < endOffsets.Length; i++) BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(i * sizeof(long)), endOffsets[i]);
+        RandomAccess.Write(_index.SafeFileHandle, buffer, _size * sizeof(long));
+    }
+
     private byte[] ReadRange(long offset, long length)
     {
         var buffer = new byte[length];
