@@ -123,3 +123,11 @@ public class MerkleTileStoreProofBenchmarks
         Directory.Delete(_directory, recursive: true);
     }
 }
+
+// Last results (2026-11-22, BenchmarkDotNet 0.14.0, Debian 12, AMD EPYC, 2 cores shared with other builds, .NET 10.0.12):
+//   cd bench/Athar.Bench && dotnet run -c Release -- --filter '*MerkleTileStore*' --job short
+// Quieter run / busier run (the machine was shared, so the spread is wide):
+//   AppendLeaves, per leaf       batch 1: 5.9 / 9.2 us   batch 64: 1.04 / 2.35 us   batch 4096: 0.65 / 1.8 us   (0 B allocated)
+//   10,000,000 leaves            InclusionProof 58 / 134 us (1.5 KB, the result)   at a historic size 48 / 133 us
+//                                ConsistencyProof 55 / 108 us   Root 50 / 42 us   VerifyInclusion (24 hashes) 21 / 26 us
+// Each stored hash is one pread (about 2 us here) and each node hash one SHA256.HashData call (about 0.5-1.9 us here).

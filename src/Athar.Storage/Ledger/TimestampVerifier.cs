@@ -12,9 +12,13 @@ namespace Athar.Storage.Ledger;
 /// </summary>
 public static class TimestampVerifier
 {
+    private const string Sha256Oid = "2.16.840.1.101.3.4.2.1";
+    private const string Sha384Oid = "2.16.840.1.101.3.4.2.2";
+    private const string Sha512Oid = "2.16.840.1.101.3.4.2.3";
+
     /// <summary>
-    /// Valid when the token is well formed, signed by the certificate it names and its imprint matches
-    /// <paramref name="data"/>; Time is the TSA's genTime then. The reason says what was found, the trust of the
+    /// Valid when the token is well formed, signed by the certificate it names and its imprint (SHA-256, SHA-384 or
+    /// SHA-512; SHA-1 and MD5 are refused) matches <paramref name="data"/>; Time is the TSA's genTime then. The reason says what was found, the trust of the
     /// TSA's certificate chain (against the system's roots) included.
     /// </summary>
     public static (bool Valid, DateTimeOffset? Time, string Reason) Verify(ReadOnlySpan<byte> token, ReadOnlySpan<byte> data)
@@ -37,6 +41,10 @@ public static class TimestampVerifier
             return (false, null, $"{token.Length - consumed} bytes follow the time-stamp token", false);
 
         var info = decoded.TokenInfo;
+        // SHA-1 and MD5 imprints can be collided: such a token could be moved onto other data.
+        var imprint = info.HashAlgorithmId.Value;
+        if (imprint is not (Sha256Oid or Sha384Oid or Sha512Oid))
+            return (false, null, $"the token's imprint uses hash algorithm {imprint}, not SHA-256, SHA-384 or SHA-512", false);
         if (!decoded.VerifySignatureForData(data, out var signer) || signer is null)
             return (false, null, "the token's imprint does not match the data, or its signature does not verify", false);
 

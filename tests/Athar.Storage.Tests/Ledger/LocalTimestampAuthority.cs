@@ -73,13 +73,22 @@ internal sealed class LocalTimestampAuthority : IDisposable
             signer_key = ./tsa.key
             signer_digest = sha256
             default_policy = 1.3.6.1.4.1.99999.1
-            digests = sha256, sha384, sha512
+            digests = sha1, sha256, sha384, sha512
             accuracy = secs:1
             ordering = yes
             tsa_name = yes
             ess_cert_id_chain = no
             ess_cert_id_alg = sha256
             """);
+    }
+
+    /// <summary>Answers a DER TimeStampReq directly with <c>openssl ts -reply</c>, without HTTP.</summary>
+    public byte[] Reply(byte[] query)
+    {
+        var n = Interlocked.Increment(ref _requests);
+        File.WriteAllBytes(_dir.Combine($"query-{n}.tsq"), query);
+        OpenSslCli.Check(_dir.Path, "ts", "-reply", "-config", "tsa.cnf", "-queryfile", $"query-{n}.tsq", "-out", $"reply-{n}.tsr");
+        return File.ReadAllBytes(_dir.Combine($"reply-{n}.tsr"));
     }
 
     private async Task ServeAsync()

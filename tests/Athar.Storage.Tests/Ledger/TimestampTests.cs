@@ -54,6 +54,18 @@ public class TimestampTests
     }
 
     [Fact]
+    public void A_genuine_token_with_a_sha1_imprint_is_refused()
+    {
+        using var tsa = new LocalTimestampAuthority();
+        var request = System.Security.Cryptography.Pkcs.Rfc3161TimestampRequest.CreateFromData(
+            Checkpoint, System.Security.Cryptography.HashAlgorithmName.SHA1, requestSignerCertificates: true);
+        var token = request.ProcessResponse(tsa.Reply(request.Encode()), out _).AsSignedCms().Encode();
+        var (valid, _, reason) = TimestampVerifier.Verify(token, Checkpoint);
+        Assert.False(valid);
+        Assert.Contains("1.3.14.3.2.26", reason);
+    }
+
+    [Fact]
     public async Task The_client_refuses_a_response_to_another_request()
     {
         using var tsa = new LocalTimestampAuthority();
