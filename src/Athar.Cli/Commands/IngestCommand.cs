@@ -42,7 +42,7 @@ internal static class IngestCommand
             {
                 throw new CliException(e.Message, ExitCodes.Failure);
             }
-            LedgerHooks.AfterWrite(archive, context);
+            LedgerHooks.AfterWrite(archive);
             if (context.WantsJson(parse))
             {
                 context.WriteJson(new

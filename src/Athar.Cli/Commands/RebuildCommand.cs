@@ -13,7 +13,7 @@ internal static class RebuildCommand
         {
             using var archive = ArchiveAccess.Open(context, parse, writable: true);
             var replayed = archive.RebuildCatalog(Actors.CurrentUser());
-            LedgerHooks.AfterWrite(archive, context);
+            LedgerHooks.AfterWrite(archive);
             var counts = archive.Catalog.Counts();
             if (context.WantsJson(parse))
                 context.WriteJson(new { entriesReplayed = replayed, items = counts.Items, copies = counts.Copies, sources = counts.Sources });

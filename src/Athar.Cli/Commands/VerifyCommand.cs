@@ -35,7 +35,7 @@ internal static class VerifyCommand
                         ["item"] = p.Item, ["path"] = p.Path, ["problem"] = p.Problem,
                     }).ToArray()),
                 })]);
-            LedgerHooks.AfterWrite(archive, context);
+            LedgerHooks.AfterWrite(archive);
             if (context.WantsJson(parse))
             {
                 context.WriteJson(new
