@@ -18,7 +18,7 @@ internal static class ProgressDisplay
         var started = DateTime.UtcNow;
         IngestSummary? summary = null;
         await AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn())
             .StartAsync(async ctx =>
             {
                 var task = ctx.AddTask($"ingest 0/{files} files", maxValue: Math.Max(bytes, 1));
@@ -26,7 +26,7 @@ internal static class ProgressDisplay
                 {
                     var seconds = Math.Max((DateTime.UtcNow - started).TotalSeconds, 0.001);
                     task.Value = p.BytesDone;
-                    task.Description = $"ingest {p.FilesDone}/{files} files, {p.FilesDone / seconds:F0} files/s";
+                    task.Description = $"ingest {p.FilesDone}/{files} files, {p.FilesDone / seconds:F0} files/s, ETA {Eta(bytes - p.BytesDone, p.BytesDone / seconds)}";
                 });
                 summary = await run(progress);
                 task.Value = task.MaxValue;
@@ -39,7 +39,7 @@ internal static class ProgressDisplay
         FixityReport? report = null;
         var started = DateTime.UtcNow;
         AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn())
             .Start(ctx =>
             {
                 var task = ctx.AddTask("verify", maxValue: 1);
@@ -48,11 +48,15 @@ internal static class ProgressDisplay
                     var seconds = Math.Max((DateTime.UtcNow - started).TotalSeconds, 0.001);
                     task.MaxValue = Math.Max(p.BytesTotal, 1);
                     task.Value = p.BytesDone;
-                    task.Description = $"verify {p.ItemsDone}/{p.ItemsTotal} items, {p.ItemsDone / seconds:F0} items/s";
+                    task.Description = $"verify {p.ItemsDone}/{p.ItemsTotal} items, {p.ItemsDone / seconds:F0} items/s, ETA {Eta(p.BytesTotal - p.BytesDone, p.BytesDone / seconds)}";
                 });
                 report = run(progress);
                 task.Value = task.MaxValue;
             });
         return report!;
     }
+
+    // Spectre's remaining-time column samples too coarsely for bursty progress; this uses the mean rate.
+    private static string Eta(long bytesLeft, double bytesPerSecond) =>
+        bytesPerSecond <= 0 ? "--:--" : TimeSpan.FromSeconds(Math.Max(0, bytesLeft) / bytesPerSecond).ToString(@"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture);
 }
