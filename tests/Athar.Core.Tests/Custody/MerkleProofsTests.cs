@@ -1,3 +1,4 @@
+using Athar.TestSupport;
 using Athar.Core.Custody;
 
 namespace Athar.Core.Tests.Custody;

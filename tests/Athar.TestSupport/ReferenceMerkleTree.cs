@@ -1,14 +1,13 @@
 using Athar.Core.Custody;
 
-namespace Athar.Storage.Tests.Ledger;
+namespace Athar.TestSupport;
 
 /// <summary>
 /// A literal transcription of RFC 6962 section 2.1: MTH, PATH (section 2.1.1) and PROOF/SUBPROOF
 /// (section 2.1.2), recursive and slow on purpose. The fast code is trusted only as far as it agrees with this.
-/// A copy of tests/Athar.Core.Tests/Custody/ReferenceMerkleTree.cs (test projects share no code but TestSupport),
-/// plus a memo of subtree hashes.
+/// Shared by the Core and Storage tests, with a memo of subtree hashes.
 /// </summary>
-internal static class ReferenceMerkleTree
+public static class ReferenceMerkleTree
 {
     /// <summary>The largest power of two smaller than n (n &gt; 1).</summary>
     private static int SplitPoint(int n)
