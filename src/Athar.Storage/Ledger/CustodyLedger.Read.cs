@@ -26,8 +26,9 @@ public sealed partial class CustodyLedger
         using var stream = new FileStream(_files.Entries, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
         stream.Position = start;
         var expected = from;
-        foreach (var line in ReadLines(stream, limit - start))
+        foreach (var (line, complete) in EntryLines.Read(stream, limit - start))
         {
+            if (!complete) break; // bytes past the last complete entry are a torn tail, never an entry
             CustodyEntry entry;
             try
             {
@@ -41,29 +42,6 @@ public sealed partial class CustodyLedger
                 throw new LedgerCorruptException($"{_files.Entries}: entry {expected} carries sequence {entry.Sequence}");
             expected++;
             yield return (entry, line);
-        }
-    }
-
-    private static IEnumerable<byte[]> ReadLines(Stream stream, long length)
-    {
-        var pending = new MemoryStream();
-        var buffer = new byte[1 << 16];
-        long consumed = 0;
-        while (consumed < length)
-        {
-            var read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, length - consumed));
-            if (read == 0) break;
-            consumed += read;
-            var start = 0;
-            for (var i = 0; i < read; i++)
-            {
-                if (buffer[i] != (byte)'\n') continue;
-                pending.Write(buffer, start, i - start);
-                yield return pending.ToArray();
-                pending.SetLength(0);
-                start = i + 1;
-            }
-            pending.Write(buffer, start, read - start);
         }
     }
 }

@@ -44,7 +44,8 @@ public sealed class LedgerVerifier
         var running = new RunningMerkleRoot();
         RootsAt[0] = running.Root();
         long expected = 0;
-        foreach (var (line, complete) in ReadLines(entriesFile))
+        using var stream = new FileStream(entriesFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+        foreach (var (line, complete) in EntryLines.Read(stream))
         {
             if (!complete)
             {
@@ -159,27 +160,4 @@ public sealed class LedgerVerifier
     }
 
     private static string? Text(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-
-    /// <summary>Lines of the entries file without their newline; the last is incomplete when the file does not end in one.</summary>
-    private static IEnumerable<(byte[] Line, bool Complete)> ReadLines(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
-        var pending = new MemoryStream();
-        var buffer = new byte[1 << 16];
-        int read;
-        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            var start = 0;
-            for (var i = 0; i < read; i++)
-            {
-                if (buffer[i] != (byte)'\n') continue;
-                pending.Write(buffer, start, i - start);
-                yield return (pending.ToArray(), true);
-                pending.SetLength(0);
-                start = i + 1;
-            }
-            pending.Write(buffer, start, read - start);
-        }
-        if (pending.Length > 0) yield return (pending.ToArray(), false);
-    }
 }
