@@ -51,8 +51,9 @@ internal static class ExifThumbnailLocator
             else continue;
             if (tag == JpegInterchangeFormat) start = value; else length = value;
         }
-        if (start is null && length is null) return null; // IFD1 without a JPEG thumbnail (uncompressed or none)
-        if (start is null || length is null || length == 0 || !r.Has(start.Value, length.Value))
+        // IFD1 without a JPEG thumbnail (uncompressed or none); some cameras (Canon EOS D60) write both tags with length 0.
+        if ((start is null && length is null) || length == 0) return null;
+        if (start is null || length is null || !r.Has(start.Value, length.Value))
         {
             JpegStructureParser.AddIssue(s, JpegStructureIssueCodes.ThumbnailOutOfRange, exif.TiffOffset,
                 $"EXIF thumbnail at TIFF offset {start?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(missing)"} with length {length?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(missing)"} does not lie inside the {exif.TiffLength}-byte EXIF block at file offset {exif.TiffOffset}");

@@ -122,9 +122,9 @@ public static partial class JpegStructureParser
         var r = new JpegSpanReader(p);
         while (i < p.Length)
         {
-            if (!r.TrySlice(i, 4, out var signature) || !signature.SequenceEqual("8BIM"u8) || !r.TryUInt16(i + 4, false, out var id) || !r.TryByte(i + 6, out var nameLength))
+            if (!r.TrySlice(i, 4, out var signature) || !IsResourceSignature(signature) || !r.TryUInt16(i + 4, false, out var id) || !r.TryByte(i + 6, out var nameLength))
             {
-                AddIssue(s, JpegStructureIssueCodes.AppInvalid, offset + i, $"Photoshop APP13: no valid 8BIM resource block at offset {offset + i}");
+                AddIssue(s, JpegStructureIssueCodes.AppInvalid, offset + i, $"Photoshop APP13: no valid resource block (8BIM, PHUT, ...) at offset {offset + i}");
                 break;
             }
             var sizeAt = i + 6 + ((nameLength + 2) & ~1); // length byte plus name, padded to an even total
@@ -139,6 +139,11 @@ public static partial class JpegStructureParser
         s.PhotoshopList.Add(new PhotoshopSegment(offset - 4, ids));
         return true;
     }
+
+    // Besides 8BIM, Photoshop-family writers use these block signatures (ExifTool Photoshop.pm lists the same):
+    // PHUT (PhotoDeluxe; seen in the camera original "Issue 125.jpg"), AgHg, DCSR, MeSa (ImageReady).
+    private static bool IsResourceSignature(ReadOnlySpan<byte> s)
+        => s.SequenceEqual("8BIM"u8) || s.SequenceEqual("PHUT"u8) || s.SequenceEqual("AgHg"u8) || s.SequenceEqual("DCSR"u8) || s.SequenceEqual("MeSa"u8);
 
     private static bool ReadAdobe(ReadOnlySpan<byte> p, int at, JpegStructure s)
     {

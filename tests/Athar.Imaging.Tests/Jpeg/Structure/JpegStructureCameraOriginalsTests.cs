@@ -1,0 +1,86 @@
+using Athar.Imaging.Jpeg.Structure;
+using Athar.Imaging.TurboJpeg;
+
+namespace Athar.Imaging.Tests.Jpeg.Structure;
+
+/// <summary>Every genuine camera original must parse cleanly: these files set the false-positive rate of later checks.</summary>
+public sealed class JpegStructureCameraOriginalsTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Every_camera_original_parses_without_errors_and_agrees_with_libjpeg_turbo()
+    {
+        var all = CameraOriginals.All;
+        Assert.True(all.Count >= 80, $"expected the 87 camera originals, found {all.Count}");
+        var failures = new List<string>();
+        foreach (var original in all)
+        {
+            var s = JpegStructureParser.Parse(original.Bytes);
+            var name = original.Name;
+            if (original.Bytes.Length == 0)
+            {
+                // "Olympus μ Digital 800.JPG" is an empty file in the upstream set: it must come out as not-a-JPEG, nothing more.
+                Assert.Equal([JpegStructureIssueCodes.NoSoi], s.Issues.Select(i => i.Code));
+                output.WriteLine($"{name}: empty file, reported as {JpegStructureIssueCodes.NoSoi}");
+                continue;
+            }
+            foreach (var issue in s.Issues)
+            {
+                if (issue.Code == JpegStructureIssueCodes.ParserFault || issue.Severity == JpegIssueSeverity.Error) failures.Add($"{name}: {issue.Code} {issue.Message}");
+                else output.WriteLine($"{name}: {issue.Code} ({issue.Severity}) {issue.Message}");
+            }
+            if (s.Frame is not { } frame) { failures.Add($"{name}: no frame"); continue; }
+            JpegHeader header;
+            try { header = JpegDecoder.Shared.ReadHeader(original.Bytes); }
+            catch (TurboJpegException ex)
+            {
+                // libjpeg-turbo refuses some genuine files outright (e.g. "extraneous bytes before marker"); the dump's size still applies.
+                output.WriteLine($"{name}: libjpeg-turbo cannot read the header ({ex.Message}); compared with the dump only");
+                header = new JpegHeader(frame.Width, frame.Height, JpegSubsampling.Unknown, 0);
+            }
+            if ((frame.Width, frame.Height) != (header.Width, header.Height)) failures.Add($"{name}: SOF {frame.Width}x{frame.Height}, libjpeg-turbo {header.Width}x{header.Height}");
+            if (header.Subsampling != JpegSubsampling.Unknown && frame.Subsampling != header.Subsampling) failures.Add($"{name}: subsampling {frame.Subsampling}, libjpeg-turbo {header.Subsampling}");
+            if (original.DumpWidth is { } w && original.DumpHeight is { } h && (w, h) != (frame.Width, frame.Height))
+                failures.Add($"{name}: SOF {frame.Width}x{frame.Height}, MetadataExtractor dump {w}x{h}");
+            if (s.QuantizationTables.Count < 1) failures.Add($"{name}: no DQT");
+            if (s.Quality is not { Quality: >= 30 and <= 100 } quality) failures.Add($"{name}: implausible quality {s.Quality}");
+            else output.WriteLine($"{name}: {frame.Width}x{frame.Height} {JpegMarker.NameOf(frame.Marker)} {frame.SubsamplingLabel} IJG~{quality.Quality}{(quality.IsExact ? " exact" : "")} (mean diff {quality.MeanAbsoluteDifference:F2})");
+        }
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    [Fact]
+    public void Progressive_camera_files_report_progressive()
+    {
+        var progressive = 0;
+        foreach (var original in CameraOriginals.All)
+        {
+            var s = JpegStructureParser.Parse(original.Bytes);
+            if (s.Frame?.Marker != 0xC2) continue;
+            progressive++;
+            Assert.True(s.Frame.IsProgressive);
+            Assert.True(s.Scans.Count > 1, $"{original.Name}: progressive with {s.Scans.Count} scan(s)");
+        }
+        // MetadataExtractor's dumps list 8 files as "Progressive, Huffman".
+        Assert.Equal(8, progressive);
+    }
+
+    [Fact]
+    public void Exif_thumbnails_point_at_jpeg_data()
+    {
+        int withExif = 0, withThumb = 0;
+        foreach (var original in CameraOriginals.All)
+        {
+            var s = JpegStructureParser.Parse(original.Bytes);
+            if (s.Exif is null) continue;
+            withExif++;
+            if (s.ExifThumbnail is not { } thumb) continue;
+            withThumb++;
+            Assert.True(thumb.Offset > s.Exif.TiffOffset && thumb.Offset + thumb.Length <= s.Exif.TiffOffset + s.Exif.TiffLength, original.Name);
+            Assert.True(thumb.StartsWithSoi, $"{original.Name}: thumbnail at {thumb.Offset} does not start with FF D8");
+            var inner = JpegStructureParser.Parse(original.Bytes.AsSpan(thumb.Offset, thumb.Length));
+            Assert.NotNull(inner.Frame);
+        }
+        output.WriteLine($"{withExif} files with EXIF, {withThumb} with a JPEG thumbnail");
+        Assert.True(withThumb >= withExif / 2, $"only {withThumb} of {withExif} EXIF files have a thumbnail");
+    }
+}
