@@ -29,7 +29,7 @@ public static partial class JpegStructureParser
         ArgumentNullException.ThrowIfNull(stream);
         if (stream.CanSeek)
         {
-            var remaining = stream.Length - stream.Position;
+            var remaining = Math.Max(0, stream.Length - stream.Position);
             if (remaining > Array.MaxLength) throw new ArgumentException($"stream holds {remaining} bytes; at most {Array.MaxLength} can be parsed", nameof(stream));
             var buffer = new byte[remaining];
             stream.ReadExactly(buffer);
@@ -136,7 +136,7 @@ public static partial class JpegStructureParser
                 pos += 4; // resynchronise on the next FF
                 continue;
             }
-            if (pos + 2 + length > file.Length)
+            if ((long)pos + 2 + length > file.Length) // long: no wrap-around near 2 GiB
             {
                 AddIssue(s, JpegStructureIssueCodes.Truncated, pos,
                     $"{JpegMarker.NameOf(code)} at offset {pos} declares {length} bytes but only {file.Length - pos - 2} remain; the file is cut off or the length is wrong");
@@ -180,25 +180,29 @@ public static partial class JpegStructureParser
         var i = start;
         while (i < file.Length)
         {
-            var found = file[i..].IndexOf((byte)0xFF);
-            if (found < 0) return file.Length;
-            var ff = i + found;
-            if (ff + 1 >= file.Length) return file.Length;
-            var next = file[ff + 1];
-            if (next == 0x00) { i = ff + 2; continue; }
+            if (file[i] != 0xFF)
+            {
+                // Vectorised search for the next FF; checked inline below when FFs come thick (stuffing-dense data).
+                var found = file[i..].IndexOf((byte)0xFF);
+                if (found < 0) return file.Length;
+                i += found;
+            }
+            if (i + 1 >= file.Length) return file.Length;
+            var next = file[i + 1];
+            if (next == 0x00) { i += 2; continue; }
             if (next is >= 0xD0 and <= 0xD7)
             {
                 if (!reportedOrder && next - 0xD0 != (restarts & 7))
                 {
                     reportedOrder = true;
-                    AddIssue(s, JpegStructureIssueCodes.RestartOutOfOrder, ff, $"RST{next - 0xD0} at offset {ff} where RST{restarts & 7} was due (T.81 F.1.2.3: restart markers cycle 0 to 7)");
+                    AddIssue(s, JpegStructureIssueCodes.RestartOutOfOrder, i, $"RST{next - 0xD0} at offset {i} where RST{restarts & 7} was due (T.81 F.1.2.3: restart markers cycle 0 to 7)");
                 }
                 restarts++;
-                i = ff + 2;
+                i += 2;
                 continue;
             }
-            if (next == 0xFF) { i = ff + 1; continue; }
-            return ff;
+            if (next == 0xFF) { i++; continue; }
+            return i;
         }
         return file.Length;
     }

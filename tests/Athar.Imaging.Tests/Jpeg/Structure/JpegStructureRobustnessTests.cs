@@ -39,6 +39,38 @@ public sealed class JpegStructureRobustnessTests(ITestOutputHelper output)
         output.WriteLine($"{files.Count} files; issues: " + string.Join(", ", codes.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value}")));
     }
 
+    [Theory]
+    [InlineData("stuffing")]      // one scan of FF 00 pairs: the entropy skipper's worst case
+    [InlineData("restarts")]      // one scan of RST markers
+    [InlineData("stray-markers")] // FF D0 outside any scan: one marker each until the cap
+    [InlineData("tiny-segments")] // empty APP15 segments: one marker each until the cap
+    [InlineData("garbage")]       // no FF at all after SOI
+    [InlineData("fill")]          // FF fill bytes only
+    public void Eight_megabytes_of_adversarial_input_parse_in_linear_time(string kind)
+    {
+        const int Size = 8 << 20;
+        var data = new byte[Size];
+        var (prefix, pattern) = kind switch
+        {
+            "stuffing" => (SyntheticJpeg.Minimal()[..^6], new byte[] { 0xFF, 0x00 }),
+            "restarts" => (SyntheticJpeg.Minimal()[..^6], [0xFF, 0xD0, 0xFF, 0xD1, 0xFF, 0xD2, 0xFF, 0xD3, 0xFF, 0xD4, 0xFF, 0xD5, 0xFF, 0xD6, 0xFF, 0xD7]),
+            "stray-markers" => (SyntheticJpeg.Soi, [0xFF, 0xD0]),
+            "tiny-segments" => (SyntheticJpeg.Soi, [0xFF, 0xEF, 0x00, 0x02]),
+            "garbage" => (SyntheticJpeg.Soi, [0x12]),
+            _ => (SyntheticJpeg.Soi, [0xFF]),
+        };
+        prefix.CopyTo(data, 0);
+        for (var i = prefix.Length; i + pattern.Length <= Size; i += pattern.Length) pattern.CopyTo(data, i);
+        var watch = Stopwatch.StartNew();
+        var s = JpegStructureParser.Parse(data);
+        watch.Stop();
+        output.WriteLine($"{kind}: {watch.Elapsed.TotalMilliseconds:F0} ms, {s.Markers.Count} markers, {s.Issues.Count} issues");
+        Assert.True(watch.Elapsed < PerFileLimit, $"{kind}: {watch.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.True(s.Markers.Count <= JpegStructureParser.MaxMarkers + 1);
+        Assert.True(s.Issues.Count <= JpegStructureParser.MaxIssues + 1);
+        Assert.DoesNotContain(s.Issues, i => i.Code == JpegStructureIssueCodes.ParserFault);
+    }
+
     [Fact]
     public void Crasher_fixtures_parse_without_exceptions()
     {
