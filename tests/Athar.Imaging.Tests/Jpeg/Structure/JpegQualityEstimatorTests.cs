@@ -35,8 +35,19 @@ public sealed class JpegQualityEstimatorTests
         var estimate = JpegStructureParser.Parse(JpegEncoder.Shared.Encode(image, quality, JpegSubsampling.Yuv420)).Quality!;
         Assert.True(estimate.IsExact, $"quality {quality}: estimated {estimate.Quality}, mean difference {estimate.MeanAbsoluteDifference}");
         Assert.Equal(2, estimate.TablesCompared);
-        // At high qualities several settings can give identical tables (e.g. 98..100 are all ones in most cells); the estimate must at least reproduce them.
-        if (quality < 95) Assert.Equal(quality, estimate.Quality);
+        Assert.Equal(quality, estimate.Quality);
+    }
+
+    [Fact]
+    public void Every_quality_gives_distinct_ijg_tables()
+    {
+        // So an exact match names one Q: no two settings of 1..100 give the same pair of 8-bit tables.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var q = 1; q <= 100; q++)
+        {
+            var key = string.Join(',', Enumerable.Range(0, 128).Select(i => JpegQualityEstimator.IjgValue(i / 64, i % 64, q)));
+            Assert.True(seen.Add(key), $"quality {q} repeats an earlier table");
+        }
     }
 
     [Fact]
