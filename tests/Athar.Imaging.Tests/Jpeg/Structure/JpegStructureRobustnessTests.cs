@@ -86,13 +86,15 @@ public sealed class JpegStructureRobustnessTests(ITestOutputHelper output)
     [Fact]
     public void Ten_thousand_mutations_of_real_files_never_throw_or_hang()
     {
-        const int Cases = 10_000;
+        // ATHAR_FUZZ_CASES and ATHAR_FUZZ_START run a longer campaign by hand (e.g. 200000 cases from 10000); the default is the CI budget.
+        var cases = int.TryParse(Environment.GetEnvironmentVariable("ATHAR_FUZZ_CASES"), out var c) ? c : 10_000;
+        var first = int.TryParse(Environment.GetEnvironmentVariable("ATHAR_FUZZ_START"), out var f) ? f : 0;
         var seeds = Seeds();
         var slowest = TimeSpan.Zero;
         var failures = new ConcurrentQueue<string>();
         var codes = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var total = Stopwatch.StartNew();
-        Parallel.For(0, Cases, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(Environment.ProcessorCount, 2) }, i =>
+        Parallel.For(first, first + cases, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(Environment.ProcessorCount, 2) }, i =>
         {
             var random = new Random(unchecked(1_000_003 * i + 17));
             var seed = seeds[i % seeds.Count];
@@ -113,7 +115,7 @@ public sealed class JpegStructureRobustnessTests(ITestOutputHelper output)
             _ = JpegSnoopSignature.Compute(s);
             if (s.ExifThumbnail is { } t && (t.Offset < 0 || t.Offset + t.Length > mutated.Length)) failures.Enqueue($"case {i} ({how}): thumbnail {t} outside {mutated.Length} bytes");
         });
-        output.WriteLine($"{Cases} cases from {seeds.Count} seeds in {total.Elapsed.TotalSeconds:F1} s, slowest {slowest.TotalMilliseconds:F1} ms");
+        output.WriteLine($"{cases} cases from {seeds.Count} seeds in {total.Elapsed.TotalSeconds:F1} s, slowest {slowest.TotalMilliseconds:F1} ms");
         output.WriteLine(string.Join(", ", codes.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value}")));
         Assert.True(failures.IsEmpty, string.Join('\n', failures.Take(20)));
     }
@@ -122,18 +124,51 @@ public sealed class JpegStructureRobustnessTests(ITestOutputHelper output)
     private static List<byte[]> Seeds()
     {
         var seeds = new List<byte[]>();
+        seeds.Add(RichSynthetic());
         foreach (var original in CameraOriginals.All.Where((_, index) => index % 6 == 0))
         {
             var b = original.Bytes;
             seeds.Add(b.Length <= 66 * 1024 ? b : [.. b.AsSpan(0, 64 * 1024), .. b.AsSpan(b.Length - 2048)]);
         }
+        return seeds;
+    }
+
+    /// <summary>A small stream with every APPn kind the parser interprets, a restart interval and a trailer.</summary>
+    private static byte[] RichSynthetic()
+    {
         var (exif, _) = SyntheticJpeg.ExifWithThumbnail(littleEndian: true);
-        seeds.Add(SyntheticJpeg.Minimal(null, exif,
+        var jpeg = SyntheticJpeg.Minimal([0x11, 0xFF, 0x00, 0xFF, 0xD0, 0x22], exif,
+            SyntheticJpeg.Segment(0xE0, [.. "JFIF\0"u8, 1, 2, 1, 0, 72, 0, 72, 0, 0]),
+            SyntheticJpeg.Segment(0xE1, [.. "http://ns.adobe.com/xap/1.0/\0"u8, .. "<x/>"u8]),
             SyntheticJpeg.Segment(0xE2, [.. "ICC_PROFILE\0"u8, 1, 1, 0xAA]),
             SyntheticJpeg.Segment(0xED, [.. "Photoshop 3.0\0"u8, .. "8BIM"u8, 0x04, 0x04, 0, 0, 0, 0, 0, 2, 1, 2]),
             SyntheticJpeg.Segment(0xEE, [.. "Adobe"u8, 0, 100, 0, 0, 0, 0, 1]),
-            SyntheticJpeg.Segment(0xE2, [.. "MPF\0"u8, .. "MM"u8, 0, 42, 0, 0, 0, 8, 0, 1, 0xB0, 0x02, 0, 7, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 0, 0])));
-        return seeds;
+            SyntheticJpeg.Segment(0xE2, [.. "MPF\0"u8, .. "MM"u8, 0, 42, 0, 0, 0, 8, 0, 1, 0xB0, 0x02, 0, 7, 0, 0, 0, 32, 0, 0, 0, 0, 0, 0, 0, 0]),
+            SyntheticJpeg.Segment(0xFE, [.. "comment"u8]),
+            SyntheticJpeg.Segment(0xDD, 0, 1));
+        return SyntheticJpeg.Concat(jpeg, SyntheticJpeg.Minimal());
+    }
+
+    [Fact]
+    public void Every_byte_of_a_rich_header_set_to_each_of_six_values_never_throws()
+    {
+        // The gremlin test of metadata-extractor (ExifReaderGremlinTest): change each byte in turn.
+        var seed = RichSynthetic();
+        var values = new Func<byte, byte>[] { _ => 0x00, _ => 0xFF, _ => 0x01, _ => 0x7F, _ => 0x80, b => (byte)~b };
+        var failures = new List<string>();
+        var copy = new byte[seed.Length];
+        for (var at = 0; at < seed.Length; at++)
+        {
+            foreach (var value in values)
+            {
+                seed.CopyTo(copy, 0);
+                copy[at] = value(seed[at]);
+                var s = JpegStructureParser.Parse(copy);
+                if (s.Issues.Any(i => i.Code == JpegStructureIssueCodes.ParserFault)) failures.Add($"byte {at} = {copy[at]:X2}: {s.Issues.First(i => i.Code == JpegStructureIssueCodes.ParserFault).Message}");
+            }
+        }
+        output.WriteLine($"{seed.Length * values.Length} cases");
+        Assert.True(failures.Count == 0, string.Join('\n', failures.Take(20)));
     }
 
     private static byte[] Mutate(byte[] seed, Random random, out string how)
@@ -143,7 +178,8 @@ public sealed class JpegStructureRobustnessTests(ITestOutputHelper output)
         how = "";
         for (var step = 0; step < steps && data.Count > 0; step++)
         {
-            var at = random.Next(data.Count);
+            // Half the mutations land in the first 4 KB, where the marker segments are; the rest anywhere.
+            var at = random.Next(2) == 0 ? random.Next(Math.Min(4096, data.Count)) : random.Next(data.Count);
             switch (random.Next(7))
             {
                 case 0: data[at] ^= (byte)(1 << random.Next(8)); how += $"flip@{at} "; break;
