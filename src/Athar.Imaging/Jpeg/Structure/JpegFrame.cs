@@ -22,8 +22,8 @@ public enum JpegEntropyCoding
 public readonly record struct JpegFrameComponent(int Id, int HorizontalSampling, int VerticalSampling, int QuantizationTableId);
 
 /// <summary>
-/// The frame header (SOFn, T.81 B.2.2). <see cref="Height"/> may be 0 when a DNL segment defines it later
-/// (T.81 B.2.5). <see cref="Subsampling"/> classifies the chroma layout the way TurboJPEG does, and
+/// The frame header (SOFn, T.81 B.2.2). <see cref="Height"/> comes from the DNL segment when SOF declares 0
+/// (T.81 B.2.5); it stays 0 when no DNL follows. <see cref="Subsampling"/> classifies the chroma layout the way TurboJPEG does, and
 /// <see cref="SubsamplingLabel"/> writes it as "4:2:0", "grey" and so on ("other" for anything else).
 /// </summary>
 public sealed record JpegFrame(

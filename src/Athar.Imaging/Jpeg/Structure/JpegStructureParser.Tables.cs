@@ -103,6 +103,17 @@ public static partial class JpegStructureParser
         s.RestartInterval = (payload[0] << 8) | payload[1];
     }
 
+    /// <summary>B.2.5: a frame whose SOF declared 0 lines gets its height from the DNL after the first scan.</summary>
+    private static void ReadDnl(ReadOnlySpan<byte> payload, int offset, JpegStructure s)
+    {
+        if (payload.Length != 2)
+        {
+            AddIssue(s, JpegStructureIssueCodes.SofInvalid, offset - 4, $"DNL at offset {offset - 4} has {payload.Length} parameter bytes; T.81 B.2.5 requires 2");
+            return;
+        }
+        if (s.Frame is { Height: 0 } frame) s.Frame = frame with { Height = (payload[0] << 8) | payload[1] };
+    }
+
     private static void ReadSof(byte code, ReadOnlySpan<byte> payload, int offset, JpegStructure s)
     {
         var at = offset - 4;

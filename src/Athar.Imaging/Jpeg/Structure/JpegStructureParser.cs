@@ -152,6 +152,7 @@ public static partial class JpegStructureParser
                 case Dqt: ReadDqt(payload, payloadOffset, s); break;
                 case Dht: ReadDht(payload, payloadOffset, s); break;
                 case Dri: ReadDri(payload, payloadOffset, s); break;
+                case Dnl: ReadDnl(payload, payloadOffset, s); break;
                 case Com: s.CommentList.Add(new JpegComment(payloadOffset - 4, length + 2, System.Text.Encoding.Latin1.GetString(payload))); break;
                 case Sos:
                     var entropyEnd = SkipEntropyCodedData(file, pos, s, out var restarts);
@@ -160,7 +161,7 @@ public static partial class JpegStructureParser
                     break;
                 case >= 0xE0 and <= 0xEF: ReadApp(file, code, payload, payloadOffset, s); break;
                 case >= 0xC0 and <= 0xCF when code is not (Dht or 0xC8 or 0xCC): ReadSof(code, payload, payloadOffset, s); break;
-                default: break; // DNL, DHP, EXP, DAC, JPGn, reserved: listed, not interpreted.
+                default: break; // DHP, EXP, DAC, JPGn, reserved: listed, not interpreted.
             }
         }
     }

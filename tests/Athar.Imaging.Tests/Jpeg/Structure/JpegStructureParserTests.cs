@@ -225,6 +225,16 @@ public sealed class JpegStructureParserTests
     }
 
     [Fact]
+    public void A_dnl_segment_supplies_a_height_of_zero()
+    {
+        var jpeg = Concat(Soi, Dqt(0, _ => 1), Sof(0xC0, 8, 0, (1, 1, 1, 0)), Dht(0, 0), Dht(1, 0), Sos(), [0x12, 0x34], Segment(0xDC, 0x01, 0x2C), Eoi);
+        var s = JpegStructureParser.Parse(jpeg);
+        Assert.Empty(s.Issues);
+        Assert.Equal(300, s.Frame!.Height);
+        Assert.Contains(s.Markers, m => m.Name == "DNL");
+    }
+
+    [Fact]
     public void Garbage_between_segments_is_skipped_and_reported()
     {
         var s = JpegStructureParser.Parse(Concat(Soi, [0x00, 0x01, 0x02], Minimal()[2..]));
