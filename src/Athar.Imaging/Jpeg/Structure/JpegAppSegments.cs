@@ -32,5 +32,8 @@ public sealed record JpegComment(int Offset, int Length, string Text);
 /// <summary>The EXIF thumbnail: IFD1 JPEGInterchangeFormat/Length (Exif 2.32 section 4.6.5 Table 3) resolved to a file offset.</summary>
 public sealed record ExifThumbnailLocation(int Offset, int Length, bool StartsWithSoi);
 
-/// <summary>Bytes after EOI: where they start, how many, and whether they start with SOI (an appended JPEG, as MPF files have).</summary>
-public sealed record TrailingData(int Offset, int Length, bool StartsWithSoi);
+/// <summary>
+/// Bytes after EOI: where they start, how many, whether they start with SOI (an appended JPEG, as MPF files have),
+/// and the file offset of the first FF D8 FF in them (an embedded JPEG after padding; -1 when none).
+/// </summary>
+public sealed record TrailingData(int Offset, int Length, bool StartsWithSoi, int EmbeddedJpegOffset);

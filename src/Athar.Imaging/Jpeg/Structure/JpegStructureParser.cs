@@ -212,9 +212,12 @@ public static partial class JpegStructureParser
     {
         if (start >= file.Length) return;
         var startsWithSoi = start + 1 < file.Length && file[start] == 0xFF && file[start + 1] == Soi;
-        s.Trailer = new TrailingData(start, file.Length - start, startsWithSoi);
-        AddIssue(s, JpegStructureIssueCodes.TrailingData, start,
-            $"{file.Length - start} byte(s) after the end-of-image marker, from offset {start}" + (startsWithSoi ? "; they start with another JPEG (FF D8)" : ""));
+        // FF D8 FF: SOI followed by a marker, as every JPEG starts (one vectorised pass; cameras pad with zeros before a second image).
+        var found = file[start..].IndexOf([(byte)0xFF, Soi, (byte)0xFF]);
+        var embedded = found < 0 ? -1 : start + found;
+        s.Trailer = new TrailingData(start, file.Length - start, startsWithSoi, embedded);
+        var what = startsWithSoi ? "; they start with another JPEG (FF D8)" : embedded >= 0 ? $"; a JPEG (FF D8 FF) starts at offset {embedded}" : "";
+        AddIssue(s, JpegStructureIssueCodes.TrailingData, start, $"{file.Length - start} byte(s) after the end-of-image marker, from offset {start}{what}");
     }
 
     private static void CheckCompleteness(JpegStructure s)

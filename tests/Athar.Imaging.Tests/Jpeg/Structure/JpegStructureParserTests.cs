@@ -257,9 +257,18 @@ public sealed class JpegStructureParserTests
         var first = Minimal();
         var s = JpegStructureParser.Parse(Concat(first, Minimal()));
         var trailer = Assert.IsType<TrailingData>(s.Trailer);
-        Assert.Equal((first.Length, first.Length, true), (trailer.Offset, trailer.Length, trailer.StartsWithSoi));
+        Assert.Equal((first.Length, first.Length, true, first.Length), (trailer.Offset, trailer.Length, trailer.StartsWithSoi, trailer.EmbeddedJpegOffset));
         Assert.Equal([JpegStructureIssueCodes.TrailingData], Codes(s));
         Assert.False(s.HasErrors);
+    }
+
+    [Fact]
+    public void A_jpeg_after_padding_is_found_in_the_trailer()
+    {
+        var first = Minimal();
+        var s = JpegStructureParser.Parse(Concat(first, new byte[100], Minimal()));
+        Assert.Equal((false, first.Length + 100), (s.Trailer!.StartsWithSoi, s.Trailer.EmbeddedJpegOffset));
+        Assert.Equal(-1, JpegStructureParser.Parse(Concat(first, [0, 0, 0xFF, 0xD8])).Trailer!.EmbeddedJpegOffset);
     }
 
     [Fact]
