@@ -8,7 +8,8 @@ namespace Athar.Imaging.Tests.Jpeg.Structure;
 /// </summary>
 internal static class CameraOriginals
 {
-    internal sealed record Original(string Name, byte[] Bytes, string? Make, int? DumpWidth, int? DumpHeight);
+    /// <summary>One file. The thumbnail offset is as MetadataExtractor prints it: relative to the APP1 payload ("Exif\0\0" included), 6 bytes before the TIFF header.</summary>
+    internal sealed record Original(string Name, byte[] Bytes, string? Make, int? DumpWidth, int? DumpHeight, int? DumpThumbnailOffset, int? DumpThumbnailLength);
 
     private static readonly Lazy<IReadOnlyList<Original>> s_all = new(Load);
 
@@ -31,7 +32,7 @@ internal static class CameraOriginals
             if (!path.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase)) continue;
             var name = Path.GetFileName(path);
             string? make = null;
-            int? width = null, height = null;
+            int? width = null, height = null, thumbOffset = null, thumbLength = null;
             var dump = Path.Combine(folder, "dumps", name + ".txt");
             if (File.Exists(dump))
             {
@@ -40,9 +41,11 @@ internal static class CameraOriginals
                     if (line.StartsWith("[Exif IFD0 - 0x010f] Make = ", StringComparison.Ordinal)) make ??= line[28..].Trim();
                     else if (line.StartsWith("[JPEG - 0x0003] Image Width = ", StringComparison.Ordinal)) width ??= Pixels(line[30..]);
                     else if (line.StartsWith("[JPEG - 0x0001] Image Height = ", StringComparison.Ordinal)) height ??= Pixels(line[31..]);
+                    else if (line.StartsWith("[Exif Thumbnail - 0x0201] Thumbnail Offset = ", StringComparison.Ordinal)) thumbOffset ??= Pixels(line[45..]);
+                    else if (line.StartsWith("[Exif Thumbnail - 0x0202] Thumbnail Length = ", StringComparison.Ordinal)) thumbLength ??= Pixels(line[45..]);
                 }
             }
-            list.Add(new Original(name, File.ReadAllBytes(path), make, width, height));
+            list.Add(new Original(name, File.ReadAllBytes(path), make, width, height, thumbOffset, thumbLength));
         }
         return list;
     }

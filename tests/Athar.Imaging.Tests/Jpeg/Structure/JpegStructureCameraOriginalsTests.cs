@@ -83,4 +83,53 @@ public sealed class JpegStructureCameraOriginalsTests(ITestOutputHelper output)
         output.WriteLine($"{withExif} files with EXIF, {withThumb} with a JPEG thumbnail");
         Assert.True(withThumb >= withExif / 2, $"only {withThumb} of {withExif} EXIF files have a thumbnail");
     }
+
+    [Fact]
+    public void Exif_thumbnail_locations_agree_with_metadata_extractor()
+    {
+        int compared = 0, refused = 0;
+        foreach (var original in CameraOriginals.All)
+        {
+            if (original.DumpThumbnailOffset is not { } dumpOffset || original.DumpThumbnailLength is not (> 0 and var dumpLength)) continue;
+            var s = JpegStructureParser.Parse(original.Bytes);
+            if (s.ExifThumbnail is not { } thumb)
+            {
+                // MetadataExtractor prints the tags without checking them; we refuse a thumbnail that leaves the EXIF block, and say so.
+                Assert.Contains(s.Issues, i => i.Code == JpegStructureIssueCodes.ThumbnailOutOfRange);
+                refused++;
+                continue;
+            }
+            compared++;
+            Assert.Equal((dumpOffset, dumpLength), (thumb.Offset - (s.Exif!.TiffOffset - 6), thumb.Length));
+        }
+        output.WriteLine($"{compared} thumbnails agree with MetadataExtractor, {refused} refused as out of range");
+        Assert.True(compared >= 55, $"{compared} compared");
+    }
+
+    [Fact]
+    public void Markers_and_scans_tile_every_clean_original()
+    {
+        // Without warnings, the structure must account for every byte: segment after segment, each scan's data
+        // up to the next marker, only FF fill bytes between, then EOI and the trailer to the end of the file.
+        var checkedFiles = 0;
+        foreach (var original in CameraOriginals.All)
+        {
+            var s = JpegStructureParser.Parse(original.Bytes);
+            if (original.Bytes.Length == 0 || s.Issues.Any(i => i.Severity > JpegIssueSeverity.Info)) continue;
+            checkedFiles++;
+            var scans = s.Scans.ToDictionary(scan => scan.Offset);
+            for (var i = 0; i + 1 < s.Markers.Count; i++)
+            {
+                var m = s.Markers[i];
+                var end = m.Name == "SOS" ? scans[m.Offset].EntropyOffset + scans[m.Offset].EntropyLength : m.Offset + m.Length;
+                var next = s.Markers[i + 1].Offset;
+                Assert.True(end <= next, $"{original.Name}: {m.Name} at {m.Offset} ends at {end}, after the next marker at {next}");
+                for (var b = end; b < next; b++) Assert.True(original.Bytes[b] == 0xFF, $"{original.Name}: byte {b} between {m.Name} and the next marker is {original.Bytes[b]:X2}");
+            }
+            Assert.Equal("EOI", s.Markers[^1].Name);
+            Assert.Equal(original.Bytes.Length, s.EoiOffset + 2 + (s.Trailer?.Length ?? 0));
+        }
+        output.WriteLine($"{checkedFiles} clean originals tile completely");
+        Assert.True(checkedFiles >= 80, $"{checkedFiles} checked");
+    }
 }
