@@ -18,5 +18,6 @@ internal static class CommandCatalog
         yield return LedgerCommand.Create(context);
         yield return OcflCommand.Create(context);
         yield return SynthCommand.Create(context);
+        yield return PdqCommand.Create(context);
     }
 }
