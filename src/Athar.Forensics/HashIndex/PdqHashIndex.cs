@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics.X86;
 using Athar.Forensics.Pdq;
 
 namespace Athar.Forensics.HashIndex;
@@ -126,23 +127,42 @@ public sealed class PdqHashIndex
         var segmentRadius = radius / Segments;
         var blockRadius = radius / (Segments / 2);
         var masks = s_masks.AsSpan(0, s_probeCounts[segmentRadius]);
+        // Find every probed bucket first and prefetch its start, so that the cache misses of the
+        // (scattered) buckets overlap instead of coming one after another during the scans.
+        var probes = masks.Length * Segments;
+        Span<int> starts = probes <= 512 ? stackalloc int[probes] : new int[probes];
+        Span<int> lengths = probes <= 512 ? stackalloc int[probes] : new int[probes];
         for (var s = 0; s < Segments; s++)
         {
             var value = query.Segment(s);
-            var partner = query.Segment(s ^ 1);
-            foreach (var mask in masks)
+            for (var m = 0; m < masks.Length; m++)
             {
-                var bucket = s * (Buckets + 1) + (value ^ mask);
-                var start = s * Count + _offsets[bucket];
-                var length = _offsets[bucket + 1] - _offsets[bucket];
-                if (length == 0) continue;
-                var partnerLimit = blockRadius - BitOperations.PopCount(mask);
-                ScanBucket(start, length, partner, partnerLimit, query, radius, s, results);
+                var bucket = s * (Buckets + 1) + (value ^ masks[m]);
+                var p = s * masks.Length + m;
+                starts[p] = s * Count + _offsets[bucket];
+                lengths[p] = _offsets[bucket + 1] - _offsets[bucket];
+                Prefetch(_partners, starts[p]);
+            }
+        }
+        for (var s = 0; s < Segments; s++)
+        {
+            var partner = query.Segment(s ^ 1);
+            for (var m = 0; m < masks.Length; m++)
+            {
+                var p = s * masks.Length + m;
+                if (lengths[p] == 0) continue;
+                ScanBucket(starts[p], lengths[p], partner, blockRadius - BitOperations.PopCount(masks[m]), query, radius, s, results);
             }
         }
         var found = results.Count - before;
         if (found > 1) results.Sort(before, found, MatchById.Instance);
         return found;
+    }
+
+    private static unsafe void Prefetch(ushort[] array, int index)
+    {
+        if (!Sse.IsSupported || (uint)index >= (uint)array.Length) return;
+        fixed (ushort* p = &array[index]) Sse.Prefetch0(p);
     }
 
     /// <summary>

@@ -11,16 +11,45 @@ namespace Athar.Forensics.Pdq;
 /// </summary>
 public static class PdqJpeg
 {
+    /// <summary>The largest decoded image accepted: 1 GiB of RGB, about 358 megapixels.</summary>
+    public const long MaxDecodedBytes = 1L << 30;
+
     /// <summary>
     /// Decodes and hashes <paramref name="jpeg"/>. Throws <see cref="TurboJpegException"/> when libjpeg-turbo
-    /// cannot decode it, a truncated file included (a hash of grey-filled rows would be evidence of nothing).
+    /// cannot decode it, a truncated file included (a hash of grey-filled rows would be evidence of nothing),
+    /// and when the header gives no size or one over <see cref="MaxDecodedBytes"/> at the chosen scale.
     /// </summary>
     public static PdqResult Hash(ReadOnlySpan<byte> jpeg, PdqOptions? options = null)
     {
         options ??= PdqOptions.Default;
-        var decoder = JpegDecoder.Shared;
+        var decoder = t_decoder ??= new JpegDecoder();
+        try
+        {
+            return Hash(decoder, jpeg, options);
+        }
+        catch (TurboJpegException)
+        {
+            // After an error libjpeg-turbo's decompressor can stay in a broken state, failing every later
+            // call with the same message (seen with this libturbojpeg on pdq's robustness files), so the
+            // thread's decoder is replaced. JpegDecoder.Shared cannot be reset, hence a decoder of our own.
+            t_decoder = null;
+            decoder.Dispose();
+            throw;
+        }
+    }
+
+    [ThreadStatic] private static JpegDecoder? t_decoder;
+
+    private static PdqResult Hash(JpegDecoder decoder, ReadOnlySpan<byte> jpeg, PdqOptions options)
+    {
         var header = decoder.ReadHeader(jpeg);
+        // Hostile input: a header may claim no size at all, or one no buffer can hold.
+        if (header.Width < 1 || header.Height < 1)
+            throw new TurboJpegException($"the JPEG header gives no usable image size ({header.Width}x{header.Height})", isWarning: false);
         var scale = ChooseScale(header.Width, header.Height, options.MinimumDecodedSide);
+        var (width, height) = header.ScaledSize(scale);
+        if ((long)width * height * 3 > MaxDecodedBytes)
+            throw new TurboJpegException($"{header.Width}x{header.Height} is too large to decode at {scale} (over {MaxDecodedBytes / (1 << 20)} MiB)", isWarning: false);
         // A grey JPEG is hashed from its grey values, as the reference does (no RGB round trip).
         var layout = header.Colorspace == 2 ? PixelLayout.Gray8 : PixelLayout.Rgb24;
         using var image = decoder.Decode(jpeg, layout, scale);

@@ -39,6 +39,45 @@ public sealed class PdqJpegTests
     }
 
     [Fact]
+    public void Odd_and_broken_files_hash_or_fail_with_a_decoder_error()
+    {
+        var folder = Path.Combine(TestData.Robustness, "image-test-suite");
+        var (hashed, refused) = (0, 0);
+        foreach (var file in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                var result = PdqJpeg.HashFile(file);
+                Assert.InRange(result.Quality, 0, 100);
+                hashed++;
+            }
+            catch (Athar.Imaging.TurboJpeg.TurboJpegException e)
+            {
+                TestContext.Current.TestOutputHelper?.WriteLine($"{Path.GetFileName(file)}: {e.Message}");
+                refused++;
+            }
+        }
+        TestContext.Current.TestOutputHelper?.WriteLine($"{hashed} hashed, {refused} refused");
+        Assert.True(hashed > 0);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { })]
+    [InlineData(new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46 })]
+    [InlineData(new byte[] { 0x00, 0x01, 0x02 })]
+    public void Truncated_or_foreign_bytes_are_refused(byte[] bytes) =>
+        Assert.Throws<Athar.Imaging.TurboJpeg.TurboJpegException>(() => PdqJpeg.Hash(bytes));
+
+    [Theory]
+    [InlineData(4032, 3024, 256, 8)]
+    [InlineData(1600, 1004, 256, 2)]
+    [InlineData(1600, 1004, 512, 1)]
+    [InlineData(256, 256, 256, 1)]
+    [InlineData(4032, 3024, 0, 1)]
+    public void Scale_is_the_smallest_keeping_the_smaller_side_at_the_floor(int width, int height, int floor, int denominator) =>
+        Assert.Equal(denominator, PdqJpeg.ChooseScale(width, height, floor).Denom);
+
+    [Fact]
     public void Survey_of_decoding_floors()
     {
         _ = TestData.Pdq;
