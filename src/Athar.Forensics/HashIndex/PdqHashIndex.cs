@@ -141,7 +141,7 @@ public sealed class PdqHashIndex
                 var p = s * masks.Length + m;
                 starts[p] = s * Count + _offsets[bucket];
                 lengths[p] = _offsets[bucket + 1] - _offsets[bucket];
-                Prefetch(_partners, starts[p]);
+                Prefetch(_partners, starts[p], lengths[p]);
             }
         }
         for (var s = 0; s < Segments; s++)
@@ -159,10 +159,15 @@ public sealed class PdqHashIndex
         return found;
     }
 
-    private static unsafe void Prefetch(ushort[] array, int index)
+    /// <summary>Asks for every cache line of array[index .. index + length) (x86 only; elsewhere a no-op).</summary>
+    private static unsafe void Prefetch(ushort[] array, int index, int length)
     {
-        if (!Sse.IsSupported || (uint)index >= (uint)array.Length) return;
-        fixed (ushort* p = &array[index]) Sse.Prefetch0(p);
+        if (!Sse.IsSupported || length <= 0 || (uint)index >= (uint)array.Length) return;
+        fixed (ushort* start = &array[index])
+        {
+            // 32 partners per 64-byte line; the last line is included.
+            for (var offset = 0; offset < length + 31; offset += 32) Sse.Prefetch0(start + Math.Min(offset, length - 1));
+        }
     }
 
     /// <summary>
