@@ -19,5 +19,6 @@ internal static class CommandCatalog
         yield return OcflCommand.Create(context);
         yield return SynthCommand.Create(context);
         yield return DemoCommand.Create(context);
+        yield return PdqCommand.Create(context);
     }
 }

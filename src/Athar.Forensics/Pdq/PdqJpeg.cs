@@ -1,0 +1,78 @@
+using Athar.Imaging.Raster;
+using Athar.Imaging.TurboJpeg;
+
+namespace Athar.Forensics.Pdq;
+
+/// <summary>
+/// PDQ hashes of JPEG files, decoded with libjpeg-turbo straight to a reduced size (DCT scaling): the
+/// hash only needs a 64x64 downsample, so decoding 12 megapixels would be wasted work.
+/// EXIF orientation is ignored, as in the reference hasher: the hash is of the pixels as stored. A
+/// rotated view is found through the dihedral variants instead.
+/// </summary>
+public static class PdqJpeg
+{
+    /// <summary>The largest decoded image accepted: 1 GiB of RGB, about 358 megapixels.</summary>
+    public const long MaxDecodedBytes = 1L << 30;
+
+    /// <summary>
+    /// Decodes and hashes <paramref name="jpeg"/>. Throws <see cref="TurboJpegException"/> when libjpeg-turbo
+    /// cannot decode it, a truncated file included (a hash of grey-filled rows would be evidence of nothing),
+    /// and when the header gives no size or one over <see cref="MaxDecodedBytes"/> at the chosen scale.
+    /// </summary>
+    public static PdqResult Hash(ReadOnlySpan<byte> jpeg, PdqOptions? options = null)
+    {
+        options ??= PdqOptions.Default;
+        var decoder = t_decoder ??= new JpegDecoder();
+        try
+        {
+            return Hash(decoder, jpeg, options);
+        }
+        catch (TurboJpegException)
+        {
+            // After an error libjpeg-turbo's decompressor can stay in a broken state, failing every later
+            // call with the same message (seen with this libturbojpeg on pdq's robustness files), so the
+            // thread's decoder is replaced. JpegDecoder.Shared cannot be reset, hence a decoder of our own.
+            t_decoder = null;
+            decoder.Dispose();
+            throw;
+        }
+    }
+
+    [ThreadStatic] private static JpegDecoder? t_decoder;
+
+    private static PdqResult Hash(JpegDecoder decoder, ReadOnlySpan<byte> jpeg, PdqOptions options)
+    {
+        var header = decoder.ReadHeader(jpeg);
+        // Hostile input: a header may claim no size at all, or one no buffer can hold.
+        if (header.Width < 1 || header.Height < 1)
+            throw new TurboJpegException($"the JPEG header gives no usable image size ({header.Width}x{header.Height})", isWarning: false);
+        var scale = ChooseScale(header.Width, header.Height, options.MinimumDecodedSide);
+        var (width, height) = header.ScaledSize(scale);
+        if ((long)width * height * 3 > MaxDecodedBytes)
+            throw new TurboJpegException($"{header.Width}x{header.Height} is too large to decode at {scale} (over {MaxDecodedBytes / (1 << 20)} MiB)", isWarning: false);
+        // A grey JPEG is hashed from its grey values, as the reference does (no RGB round trip).
+        var layout = header.Colorspace == 2 ? PixelLayout.Gray8 : PixelLayout.Rgb24;
+        using var image = decoder.Decode(jpeg, layout, scale);
+        return PdqHasher.Hash(image, options.Dihedral, options.ReferenceResample);
+    }
+
+    /// <summary>Reads and hashes the file at <paramref name="path"/>; see <see cref="Hash(ReadOnlySpan{byte}, PdqOptions?)"/>.</summary>
+    public static PdqResult HashFile(string path, PdqOptions? options = null) => Hash(File.ReadAllBytes(path), options);
+
+    /// <summary>
+    /// The smallest of the scales 1/8, 1/4, 1/2 whose output keeps the smaller side at least
+    /// <paramref name="minimumSide"/> pixels, else full size. Requires width, height ≥ 1.
+    /// </summary>
+    public static JpegScale ChooseScale(int width, int height, int minimumSide)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        if (minimumSide <= 0) return JpegScale.Full;
+        var smaller = Math.Min(width, height);
+        foreach (var scale in (ReadOnlySpan<JpegScale>)[JpegScale.Eighth, JpegScale.Quarter, JpegScale.Half])
+        {
+            if (scale.Apply(smaller) >= minimumSide && JpegDecoder.IsSupported(scale)) return scale;
+        }
+        return JpegScale.Full;
+    }
+}

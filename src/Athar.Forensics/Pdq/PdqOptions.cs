@@ -1,0 +1,27 @@
+namespace Athar.Forensics.Pdq;
+
+/// <summary>How <see cref="PdqJpeg"/> decodes and hashes a JPEG.</summary>
+public sealed record PdqOptions
+{
+    /// <summary>The default: DCT-scaled decoding down to 256 px on the smaller side, reference resampling, no dihedral variants.</summary>
+    public static PdqOptions Default { get; } = new();
+
+    /// <summary>Full-size decoding and the reference's resampling: the reference hasher's pipeline step for step.</summary>
+    public static PdqOptions Reference { get; } = new() { MinimumDecodedSide = 0 };
+
+    /// <summary>
+    /// Decode at the smallest libjpeg-turbo scale (1/8, 1/4, 1/2, 1) that keeps the smaller side at least
+    /// this many pixels; 0 decodes at full size. See docs/pdq.md for the distances each floor gives
+    /// against the reference.
+    /// </summary>
+    public int MinimumDecodedSide { get; init; } = 256;
+
+    /// <summary>
+    /// Resample an image larger than 512 on a side to 512x512 by nearest neighbour before filtering, as the
+    /// reference hasher does (see <see cref="PdqHasher.ReferenceResampleSide"/>).
+    /// </summary>
+    public bool ReferenceResample { get; init; } = true;
+
+    /// <summary>Also compute the eight rotation and flip variants.</summary>
+    public bool Dihedral { get; init; }
+}
