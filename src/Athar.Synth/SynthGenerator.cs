@@ -45,10 +45,12 @@ public static class SynthGenerator
         };
         var hashes = new string[photos.Count];
         var sizes = new long[photos.Count];
+        var cardQuads = new PointF[]?[photos.Count];
         var done = 0;
         Parallel.ForEach(photos, parallel, photo =>
         {
-            var bytes = factory.Produce(photo);
+            var bytes = factory.Produce(photo, out var quad);
+            cardQuads[photo.Index] = quad;
             Write(root, photo.Path, bytes);
             hashes[photo.Index] = Convert.ToHexStringLower(SHA256.HashData(bytes));
             sizes[photo.Index] = bytes.Length;
@@ -73,7 +75,7 @@ public static class SynthGenerator
             progress?.Report(Interlocked.Increment(ref done));
         });
 
-        var truth = BuildGroundTruth(options, planner, hashes, sizes, extraHashes, extraSizes);
+        var truth = BuildGroundTruth(options, planner, hashes, sizes, cardQuads, extraHashes, extraSizes);
         var truthPath = Path.Combine(root, GroundTruth.FileName);
         File.WriteAllBytes(truthPath, JsonSerializer.SerializeToUtf8Bytes(truth, GroundTruth.JsonOptions));
         var anomalies = photos.Sum(p => p.Anomalies.Count);
@@ -132,7 +134,7 @@ public static class SynthGenerator
         return bytes;
     }
 
-    private static GroundTruth BuildGroundTruth(SynthOptions options, ArchivePlanner planner, string[] hashes, long[] sizes, string[] extraHashes, long[] extraSizes)
+    private static GroundTruth BuildGroundTruth(SynthOptions options, ArchivePlanner planner, string[] hashes, long[] sizes, PointF[]?[] cardQuads, string[] extraHashes, long[] extraSizes)
     {
         static string Time(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
         static GroundTruthRect? Rect(RectI? r) => r is { } v ? new GroundTruthRect(v.X, v.Y, v.Width, v.Height) : null;
@@ -150,7 +152,10 @@ public static class SynthGenerator
         {
             var hasExif = p.Find(AnomalyType.Stripped) is null && p.Find(AnomalyType.Corrupt) is not { Variant: 0, Amount: < 0.05 };
             files.Add(new GroundTruthFile(p.Path, hashes[p.Index], sizes[p.Index], "original", p.Camera.Id, p.Case?.Id, Time(p.ShotAt),
-                hasExif ? Time(p.CameraTime) : null, null, null, null, Anomalies(p)));
+                hasExif ? Time(p.CameraTime) : null, null, null, null, Anomalies(p))
+            {
+                CardQuad = cardQuads[p.Index]?.Select(q => new[] { MathF.Round(q.X, 1), MathF.Round(q.Y, 1) }).ToList(),
+            });
         }
         for (var i = 0; i < planner.Extras.Count; i++)
         {
