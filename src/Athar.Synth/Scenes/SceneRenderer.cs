@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Numerics.Tensors;
 using Athar.Imaging.Raster;
 
@@ -47,18 +48,12 @@ internal static class SceneRenderer
                     if (y >= bodyBounds[i].Y && y < bodyBounds[i].Bottom) BodyRow(scene.Bodies[i], view, y, bodyBounds[i], rs, gs, bs, scene.IsForeign);
                 if (card is not null && y >= cardBounds.Y && y < cardBounds.Bottom) CardRow(scene, card, imageToCard, y, cardBounds, rs, gs, bs);
 
-                // Light: exposure times a linear gradient across the frame, times the sensor's gain field.
+                // Light (exposure times a linear gradient) times the sensor's gain field, then noise.
                 var rowBase = shot.Exposure * (1f + shot.GradientY * ((y + 0.5f) / height - 0.5f) - 0.5f * shot.GradientX);
-                TensorPrimitives.Multiply(assets.XRamp.AsSpan(0, width), shot.Exposure * shot.GradientX / width, ls);
-                TensorPrimitives.Add(ls, rowBase, ls);
-                TensorPrimitives.Multiply(ls, gain.AsSpan(y * width, width), ls);
-                TensorPrimitives.Multiply(rs, ls, rs);
-                TensorPrimitives.Multiply(gs, ls, gs);
-                TensorPrimitives.Multiply(bs, ls, bs);
-                // Sensor noise from the shared table at random offsets; +0.5 rounds in the conversion below.
-                AddNoise(rs, assets.Noise, noise.Next(RenderAssets.NoiseLength), shot.NoiseSigma);
-                AddNoise(gs, assets.Noise, noise.Next(RenderAssets.NoiseLength), shot.NoiseSigma * 0.8f);
-                AddNoise(bs, assets.Noise, noise.Next(RenderAssets.NoiseLength), shot.NoiseSigma * 1.1f);
+                var slope = shot.Exposure * shot.GradientX / width;
+                Shade(rs, gs, bs, assets.XRamp, gain.AsSpan(y * width, width), slope, rowBase,
+                    assets.Noise.AsSpan(noise.Next(RenderAssets.NoiseLength), width), assets.Noise.AsSpan(noise.Next(RenderAssets.NoiseLength), width),
+                    assets.Noise.AsSpan(noise.Next(RenderAssets.NoiseLength), width), shot.NoiseSigma);
                 Pack(rs, gs, bs, bytes.AsSpan(0, width * 3), image.Row(y));
             }
         }
@@ -206,11 +201,96 @@ internal static class SceneRenderer
         }
     }
 
-    private static void AddNoise(Span<float> channel, float[] noise, int offset, float sigma)
+    /// <summary>
+    /// One fused pass: channel = channel * (x * slope + rowBase) * gain + noise * sigma + 0.5 (the +0.5
+    /// rounds in the saturating conversion), with System.Numerics.Vector and a scalar tail. Equivalent to
+    /// the TensorPrimitives sequence in <see cref="ShadeReference"/>, which the tests compare it with.
+    /// </summary>
+    internal static void Shade(Span<float> r, Span<float> g, Span<float> b, ReadOnlySpan<float> ramp, ReadOnlySpan<float> gain, float slope, float rowBase,
+        ReadOnlySpan<float> noiseR, ReadOnlySpan<float> noiseG, ReadOnlySpan<float> noiseB, float sigma)
     {
-        TensorPrimitives.MultiplyAdd(noise.AsSpan(offset, channel.Length), sigma, channel, channel);
+        var width = r.Length;
+        var x = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vSlope = new Vector<float>(slope);
+            var vBase = new Vector<float>(rowBase);
+            var sr = new Vector<float>(sigma);
+            var sg = new Vector<float>(sigma * 0.8f);
+            var sb = new Vector<float>(sigma * 1.1f);
+            var half = new Vector<float>(0.5f);
+            for (; x <= width - Vector<float>.Count; x += Vector<float>.Count)
+            {
+                var light = (new Vector<float>(ramp[x..]) * vSlope + vBase) * new Vector<float>(gain[x..]);
+                (new Vector<float>(r[x..]) * light + new Vector<float>(noiseR[x..]) * sr + half).CopyTo(r[x..]);
+                (new Vector<float>(g[x..]) * light + new Vector<float>(noiseG[x..]) * sg + half).CopyTo(g[x..]);
+                (new Vector<float>(b[x..]) * light + new Vector<float>(noiseB[x..]) * sb + half).CopyTo(b[x..]);
+            }
+        }
+        for (; x < width; x++)
+        {
+            var light = (ramp[x] * slope + rowBase) * gain[x];
+            r[x] = r[x] * light + noiseR[x] * sigma + 0.5f;
+            g[x] = g[x] * light + noiseG[x] * sigma * 0.8f + 0.5f;
+            b[x] = b[x] * light + noiseB[x] * sigma * 1.1f + 0.5f;
+        }
+    }
+
+    /// <summary>The same computation as <see cref="Shade"/> as separate TensorPrimitives steps: the reference the tests trust.</summary>
+    internal static void ShadeReference(Span<float> r, Span<float> g, Span<float> b, ReadOnlySpan<float> ramp, ReadOnlySpan<float> gain, float slope, float rowBase,
+        ReadOnlySpan<float> noiseR, ReadOnlySpan<float> noiseG, ReadOnlySpan<float> noiseB, float sigma)
+    {
+        var light = new float[r.Length];
+        TensorPrimitives.Multiply(ramp[..r.Length], slope, light);
+        TensorPrimitives.Add(light, rowBase, light);
+        TensorPrimitives.Multiply(light, gain, light);
+        TensorPrimitives.Multiply(r, light, r);
+        TensorPrimitives.Multiply(g, light, g);
+        TensorPrimitives.Multiply(b, light, b);
+        AddNoise(r, noiseR, sigma);
+        AddNoise(g, noiseG, sigma * 0.8f);
+        AddNoise(b, noiseB, sigma * 1.1f);
+    }
+
+    private static void AddNoise(Span<float> channel, ReadOnlySpan<float> noise, float sigma)
+    {
+        TensorPrimitives.MultiplyAdd(noise[..channel.Length], sigma, channel, channel);
         TensorPrimitives.Add(channel, 0.5f, channel);
     }
+
+    /// <summary>
+    /// Truncates floats to bytes, saturating at 0 and 255 (NaN becomes 0): clamp, convert to int, then
+    /// narrow twice, 4 x Vector&lt;float&gt;.Count values at a time (TensorPrimitives.ConvertSaturating is
+    /// scalar for float to byte in .NET 10). Scalar tail; <see cref="ToBytesReference"/> is the truth.
+    /// </summary>
+    internal static void ToBytes(ReadOnlySpan<float> source, Span<byte> target)
+    {
+        var x = 0;
+        var n = Vector<float>.Count;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var zero = Vector<float>.Zero;
+            var max = new Vector<float>(255f);
+            for (; x <= source.Length - 4 * n; x += 4 * n)
+            {
+                var a = Vector.ConvertToInt32(Vector.Min(Vector.Max(new Vector<float>(source[x..]), zero), max));
+                var b = Vector.ConvertToInt32(Vector.Min(Vector.Max(new Vector<float>(source[(x + n)..]), zero), max));
+                var c = Vector.ConvertToInt32(Vector.Min(Vector.Max(new Vector<float>(source[(x + 2 * n)..]), zero), max));
+                var d = Vector.ConvertToInt32(Vector.Min(Vector.Max(new Vector<float>(source[(x + 3 * n)..]), zero), max));
+                var low = Vector.Narrow(Vector.AsVectorUInt32(a), Vector.AsVectorUInt32(b));
+                var high = Vector.Narrow(Vector.AsVectorUInt32(c), Vector.AsVectorUInt32(d));
+                Vector.Narrow(low, high).CopyTo(target[x..]);
+            }
+        }
+        for (; x < source.Length; x++) target[x] = ToByte(source[x]);
+    }
+
+    internal static void ToBytesReference(ReadOnlySpan<float> source, Span<byte> target)
+    {
+        for (var x = 0; x < source.Length; x++) target[x] = ToByte(source[x]);
+    }
+
+    private static byte ToByte(float value) => value >= 255f ? (byte)255 : value > 0f ? (byte)value : (byte)0;
 
     private static void Pack(ReadOnlySpan<float> r, ReadOnlySpan<float> g, ReadOnlySpan<float> b, Span<byte> scratch, Span<byte> row)
     {
@@ -218,9 +298,9 @@ internal static class SceneRenderer
         var rb = scratch[..width];
         var gb = scratch.Slice(width, width);
         var bb = scratch.Slice(2 * width, width);
-        TensorPrimitives.ConvertSaturating(r, rb);
-        TensorPrimitives.ConvertSaturating(g, gb);
-        TensorPrimitives.ConvertSaturating(b, bb);
+        ToBytes(r, rb);
+        ToBytes(g, gb);
+        ToBytes(b, bb);
         for (var x = 0; x < width; x++)
         {
             row[3 * x] = rb[x];
