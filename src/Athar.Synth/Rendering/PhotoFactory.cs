@@ -35,10 +35,13 @@ internal sealed class PhotoFactory(SynthOptions options, RenderAssets assets)
         }
         var scene = SceneSpec.ForCase(options.Seed, plan.Index, plan.Bodies, width, height);
         var shot = ShotSpec.Create(random, width, height, photo.ShotInCase == 0);
-        using var card = CardTexture.Render(options.Seed, plan.Index, plan.CardLines);
-        // Blur in card-texture pixels: the shot's own blur plus the prefilter a downscale needs.
-        var ratio = CardTexture.Height / Math.Max(8f, scene.CardHeight);
-        var sigma = (shot.CardBlur + 0.45f) * ratio;
+        using var fullCard = CardTexture.Render(options.Seed, plan.Index, plan.CardLines);
+        // Reduce the card texture to about its size in the image (area averaging is the anti-aliasing
+        // prefilter), then blur it by the shot's focus and motion blur in those pixels.
+        var textureHeight = Math.Clamp((int)MathF.Ceiling(scene.CardHeight * 1.2f), 16, CardTexture.Height);
+        var textureWidth = textureHeight * CardTexture.Width / CardTexture.Height;
+        using var card = textureHeight < CardTexture.Height ? Resample.AreaAverage(fullCard, textureWidth, textureHeight) : fullCard.Clone();
+        var sigma = shot.CardBlur * textureHeight / Math.Max(8f, scene.CardHeight);
         if (sigma > 0.6f) Blur.Gaussian(card, Math.Min(sigma, 12f));
         var placement = SceneRenderer.CardPlacement(scene, shot, shot.ImageToScene.Invert());
         cardQuad = [placement.Apply(0, 0), placement.Apply(1, 0), placement.Apply(1, 1), placement.Apply(0, 1)];

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Numerics.Tensors;
 using Athar.Imaging.Raster;
 
@@ -301,11 +303,13 @@ internal static class SceneRenderer
         ToBytes(r, rb);
         ToBytes(g, gb);
         ToBytes(b, bb);
-        for (var x = 0; x < width; x++)
-        {
-            row[3 * x] = rb[x];
-            row[3 * x + 1] = gb[x];
-            row[3 * x + 2] = bb[x];
-        }
+        // One unaligned 4-byte store per pixel; the fourth byte is overwritten by the next pixel.
+        ref var target = ref MemoryMarshal.GetReference(row);
+        var last = width - 1;
+        for (var x = 0; x < last; x++)
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref target, 3 * x), rb[x] | (uint)gb[x] << 8 | (uint)bb[x] << 16);
+        row[3 * last] = rb[last];
+        row[3 * last + 1] = gb[last];
+        row[3 * last + 2] = bb[last];
     }
 }
