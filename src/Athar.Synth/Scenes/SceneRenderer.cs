@@ -178,13 +178,24 @@ internal static class SceneRenderer
 
     private static void CardRow(SceneSpec scene, ImageBuffer card, Homography imageToCard, int y, RectI bounds, Span<float> r, Span<float> g, Span<float> b)
     {
-        Span<float> sample = stackalloc float[3];
         var shadowX = MathF.Cos(scene.ShadowAngle);
         var shadowY = MathF.Sin(scene.ShadowAngle);
-        for (var x = bounds.X; x < bounds.Right; x++)
+        var shadowLimit = scene.ShadowOffset - 0.5f;
+        var width = card.Width;
+        var height = card.Height;
+        var stride = card.Stride;
+        var pixels = card.Pixels;
+        // The projective map is linear in x along a row before the division: step numerators and denominator.
+        var x0 = bounds.X + 0.5;
+        var cy = y + 0.5;
+        var nu = imageToCard.A * x0 + imageToCard.B * cy + imageToCard.C;
+        var nv = imageToCard.D * x0 + imageToCard.E * cy + imageToCard.F;
+        var w = imageToCard.G * x0 + imageToCard.H * cy + 1;
+        for (var x = bounds.X; x < bounds.Right; x++, nu += imageToCard.A, nv += imageToCard.D, w += imageToCard.G)
         {
-            var p = imageToCard.Apply(x + 0.5, y + 0.5);
-            float u = p.X, v = p.Y;
+            var inverse = 1.0 / w;
+            var u = (float)(nu * inverse);
+            var v = (float)(nv * inverse);
             if (u < 0 || v < 0 || u >= 1 || v >= 1) continue;
             if (scene.OccludedCorner >= 0)
             {
@@ -192,15 +203,32 @@ internal static class SceneRenderer
                 var cv = scene.OccludedCorner is 2 or 3 ? 1 - v : v;
                 if (cu + cv < scene.OcclusionSize * 2) continue; // a fold of the sheet lies over this corner
             }
-            Draw.SampleBilinear(card, u * card.Width - 0.5f, v * card.Height - 0.5f, sample);
-            var shade = (u - 0.5f) * shadowX + (v - 0.5f) * shadowY > scene.ShadowOffset - 0.5f ? scene.ShadowStrength : 1f;
+            // Bilinear sample of the card texture, edges clamped.
+            var tu = Math.Clamp(u * width - 0.5f, 0f, width - 1);
+            var tv = Math.Clamp(v * height - 0.5f, 0f, height - 1);
+            var ix = (int)tu;
+            var iy = (int)tv;
+            var fx = tu - ix;
+            var fy = tv - iy;
+            var o00 = iy * stride + ix * 3;
+            var o01 = ix + 1 < width ? o00 + 3 : o00;
+            var o10 = iy + 1 < height ? o00 + stride : o00;
+            var o11 = iy + 1 < height ? o01 + stride : o01;
+            var shade = (u - 0.5f) * shadowX + (v - 0.5f) * shadowY > shadowLimit ? scene.ShadowStrength : 1f;
             // Antialias the card's edge over about one image pixel.
-            var edge = MathF.Min(MathF.Min(u, 1 - u) * card.Width, MathF.Min(v, 1 - v) * card.Height) * 0.6f;
+            var edge = MathF.Min(MathF.Min(u, 1 - u) * width, MathF.Min(v, 1 - v) * height) * 0.6f;
             var coverage = Math.Clamp(edge, 0f, 1f);
-            r[x] += (sample[0] * shade - r[x]) * coverage;
-            g[x] += (sample[1] * shade - g[x]) * coverage;
-            b[x] += (sample[2] * shade - b[x]) * coverage;
+            r[x] += (Bilinear(pixels, o00, o01, o10, o11, fx, fy) * shade - r[x]) * coverage;
+            g[x] += (Bilinear(pixels, o00 + 1, o01 + 1, o10 + 1, o11 + 1, fx, fy) * shade - g[x]) * coverage;
+            b[x] += (Bilinear(pixels, o00 + 2, o01 + 2, o10 + 2, o11 + 2, fx, fy) * shade - b[x]) * coverage;
         }
+    }
+
+    private static float Bilinear(ReadOnlySpan<byte> pixels, int o00, int o01, int o10, int o11, float fx, float fy)
+    {
+        var top = pixels[o00] + (pixels[o01] - pixels[o00]) * fx;
+        var bottom = pixels[o10] + (pixels[o11] - pixels[o10]) * fx;
+        return top + (bottom - top) * fy;
     }
 
     /// <summary>
