@@ -22,10 +22,11 @@ public static class SynthGenerator
     public const string Version = "athar-synth 1";
 
     /// <summary>
-    /// Generates the archive described by <paramref name="options"/>. Reports the number of files finished
-    /// through <paramref name="progress"/>. Throws <see cref="ArgumentException"/> for invalid options.
+    /// Generates the archive described by <paramref name="options"/>. Reports files finished out of the
+    /// total through <paramref name="progress"/> (from worker threads). Throws <see cref="ArgumentException"/>
+    /// for invalid options and <see cref="OperationCanceledException"/> when cancelled.
     /// </summary>
-    public static SynthResult Generate(SynthOptions options, IProgress<int>? progress = null, CancellationToken cancel = default)
+    public static SynthResult Generate(SynthOptions options, IProgress<SynthProgress>? progress = null, CancellationToken cancel = default)
     {
         options.Validate();
         var clock = Stopwatch.StartNew();
@@ -47,6 +48,7 @@ public static class SynthGenerator
         var sizes = new long[photos.Count];
         var cardQuads = new PointF[]?[photos.Count];
         var done = 0;
+        var total = photos.Count + planner.Extras.Count;
         Parallel.ForEach(photos, parallel, photo =>
         {
             var bytes = factory.Produce(photo, out var quad);
@@ -54,7 +56,7 @@ public static class SynthGenerator
             Write(root, photo.Path, bytes);
             hashes[photo.Index] = Convert.ToHexStringLower(SHA256.HashData(bytes));
             sizes[photo.Index] = bytes.Length;
-            progress?.Report(Interlocked.Increment(ref done));
+            progress?.Report(new SynthProgress(Interlocked.Increment(ref done), total));
         });
 
         var extras = planner.Extras;
@@ -72,7 +74,7 @@ public static class SynthGenerator
             Write(root, extra.Path, bytes);
             extraHashes[i] = extra.Kind == "copy" ? hashes[extra.Original!.Index] : Convert.ToHexStringLower(SHA256.HashData(bytes));
             extraSizes[i] = bytes.Length;
-            progress?.Report(Interlocked.Increment(ref done));
+            progress?.Report(new SynthProgress(Interlocked.Increment(ref done), total));
         });
 
         var truth = BuildGroundTruth(options, planner, hashes, sizes, cardQuads, extraHashes, extraSizes);
