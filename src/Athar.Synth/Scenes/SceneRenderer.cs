@@ -143,20 +143,26 @@ internal static class SceneRenderer
         var inverseLength2 = 1f / MathF.Max(1e-6f, abx * abx + aby * aby);
         var radius = body.Radius;
         var shadowWidth = radius * 0.45f;
+        var barReach2 = (radius + shadowWidth) * (radius + shadowWidth);
+        var headReach2 = (body.HeadRadius + shadowWidth) * (body.HeadRadius + shadowWidth);
         for (var x = bounds.X; x < bounds.Right; x++, sx += stepX, sy += stepY)
         {
             // Distance to the bar (capsule) and to the head disc, in scene pixels.
             var t = Math.Clamp(((sx - ax) * abx + (sy - ay) * aby) * inverseLength2, 0f, 1f);
             var dx = sx - (ax + abx * t);
             var dy = sy - (ay + aby * t);
-            var d = MathF.Sqrt(dx * dx + dy * dy);
+            var d2 = dx * dx + dy * dy;
+            var hx = sx - body.Head.X;
+            var hy = sy - body.Head.Y;
+            var h2 = hx * hx + hy * hy;
+            // Most pixels of the bounding box are clear of shape and shadow: skip them without a square root.
+            if (d2 >= barReach2 && (body.HeadRadius <= 0 || h2 >= headReach2)) continue;
+            var d = MathF.Sqrt(d2);
             var barEdge = d - radius;
             var relative = d / radius;
             if (body.HeadRadius > 0)
             {
-                var hx = sx - body.Head.X;
-                var hy = sy - body.Head.Y;
-                var dh = MathF.Sqrt(hx * hx + hy * hy);
+                var dh = MathF.Sqrt(h2);
                 if (dh - body.HeadRadius < barEdge) { barEdge = dh - body.HeadRadius; relative = dh / body.HeadRadius; }
             }
             if (barEdge >= shadowWidth) continue;
