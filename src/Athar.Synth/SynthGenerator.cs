@@ -22,10 +22,11 @@ public static class SynthGenerator
     public const string Version = "athar-synth 1";
 
     /// <summary>
-    /// Generates the archive described by <paramref name="options"/>. Reports the number of files finished
-    /// through <paramref name="progress"/>. Throws <see cref="ArgumentException"/> for invalid options.
+    /// Generates the archive described by <paramref name="options"/>. Reports files finished out of the
+    /// total through <paramref name="progress"/> (from worker threads). Throws <see cref="ArgumentException"/>
+    /// for invalid options and <see cref="OperationCanceledException"/> when cancelled.
     /// </summary>
-    public static SynthResult Generate(SynthOptions options, IProgress<int>? progress = null, CancellationToken cancel = default)
+    public static SynthResult Generate(SynthOptions options, IProgress<SynthProgress>? progress = null, CancellationToken cancel = default)
     {
         options.Validate();
         var clock = Stopwatch.StartNew();
@@ -45,14 +46,17 @@ public static class SynthGenerator
         };
         var hashes = new string[photos.Count];
         var sizes = new long[photos.Count];
+        var cardQuads = new PointF[]?[photos.Count];
         var done = 0;
+        var total = photos.Count + planner.Extras.Count;
         Parallel.ForEach(photos, parallel, photo =>
         {
-            var bytes = factory.Produce(photo);
+            var bytes = factory.Produce(photo, out var quad);
+            cardQuads[photo.Index] = quad;
             Write(root, photo.Path, bytes);
             hashes[photo.Index] = Convert.ToHexStringLower(SHA256.HashData(bytes));
             sizes[photo.Index] = bytes.Length;
-            progress?.Report(Interlocked.Increment(ref done));
+            progress?.Report(new SynthProgress(Interlocked.Increment(ref done), total));
         });
 
         var extras = planner.Extras;
@@ -70,10 +74,10 @@ public static class SynthGenerator
             Write(root, extra.Path, bytes);
             extraHashes[i] = extra.Kind == "copy" ? hashes[extra.Original!.Index] : Convert.ToHexStringLower(SHA256.HashData(bytes));
             extraSizes[i] = bytes.Length;
-            progress?.Report(Interlocked.Increment(ref done));
+            progress?.Report(new SynthProgress(Interlocked.Increment(ref done), total));
         });
 
-        var truth = BuildGroundTruth(options, planner, hashes, sizes, extraHashes, extraSizes);
+        var truth = BuildGroundTruth(options, planner, hashes, sizes, cardQuads, extraHashes, extraSizes);
         var truthPath = Path.Combine(root, GroundTruth.FileName);
         File.WriteAllBytes(truthPath, JsonSerializer.SerializeToUtf8Bytes(truth, GroundTruth.JsonOptions));
         var anomalies = photos.Sum(p => p.Anomalies.Count);
@@ -132,7 +136,7 @@ public static class SynthGenerator
         return bytes;
     }
 
-    private static GroundTruth BuildGroundTruth(SynthOptions options, ArchivePlanner planner, string[] hashes, long[] sizes, string[] extraHashes, long[] extraSizes)
+    private static GroundTruth BuildGroundTruth(SynthOptions options, ArchivePlanner planner, string[] hashes, long[] sizes, PointF[]?[] cardQuads, string[] extraHashes, long[] extraSizes)
     {
         static string Time(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
         static GroundTruthRect? Rect(RectI? r) => r is { } v ? new GroundTruthRect(v.X, v.Y, v.Width, v.Height) : null;
@@ -150,7 +154,10 @@ public static class SynthGenerator
         {
             var hasExif = p.Find(AnomalyType.Stripped) is null && p.Find(AnomalyType.Corrupt) is not { Variant: 0, Amount: < 0.05 };
             files.Add(new GroundTruthFile(p.Path, hashes[p.Index], sizes[p.Index], "original", p.Camera.Id, p.Case?.Id, Time(p.ShotAt),
-                hasExif ? Time(p.CameraTime) : null, null, null, null, Anomalies(p)));
+                hasExif ? Time(p.CameraTime) : null, null, null, null, Anomalies(p))
+            {
+                CardQuad = cardQuads[p.Index]?.Select(q => new[] { MathF.Round(q.X, 1), MathF.Round(q.Y, 1) }).ToList(),
+            });
         }
         for (var i = 0; i < planner.Extras.Count; i++)
         {

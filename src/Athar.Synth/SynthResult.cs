@@ -7,3 +7,6 @@ public sealed record SynthResult(int Photos, int Files, int Cameras, int Cases, 
 {
     public string GroundTruthPath { get; init; } = "";
 }
+
+/// <summary>Files written so far, out of all the files the run will write.</summary>
+public readonly record struct SynthProgress(int Done, int Total);

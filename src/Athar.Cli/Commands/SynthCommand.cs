@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Athar.Cli.Hosting;
 using Athar.Synth;
+using Spectre.Console;
 
 namespace Athar.Cli.Commands;
 
@@ -56,7 +57,7 @@ internal static class SynthCommand
             {
                 throw new CliException(e.Message, ExitCodes.Usage);
             }
-            var result = SynthGenerator.Generate(options);
+            var result = context.IsInteractive && !context.WantsJson(parse) ? WithProgressBar(options) : SynthGenerator.Generate(options);
             var sheet = parse.GetValue(contactSheet);
             if (!string.IsNullOrWhiteSpace(sheet)) ContactSheet.Write(options, result, Path.GetFullPath(sheet));
             if (context.WantsJson(parse))
@@ -82,6 +83,28 @@ internal static class SynthCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static SynthResult WithProgressBar(SynthOptions options)
+    {
+        SynthResult? result = null;
+        AnsiConsole.Progress().Start(progress =>
+        {
+            var task = progress.AddTask("synth", maxValue: 1);
+            result = SynthGenerator.Generate(options, new Reporter(task));
+            task.Value = task.MaxValue;
+        });
+        return result!;
+    }
+
+    /// <summary>Moves the bar from the worker threads directly (Progress&lt;T&gt; would queue callbacks).</summary>
+    private sealed class Reporter(ProgressTask task) : IProgress<SynthProgress>
+    {
+        public void Report(SynthProgress value)
+        {
+            task.MaxValue = value.Total;
+            task.Value = value.Done;
+        }
     }
 
     internal static (int Width, int Height) ParseResolution(string text)

@@ -4,7 +4,8 @@ using Athar.Imaging.TurboJpeg;
 namespace Athar.Synth;
 
 /// <summary>
-/// A JPEG of 12 sample originals tiled 4 x 3: one per planted anomaly type present, then normal photos.
+/// A JPEG of 12 sample originals tiled 4 x 3: one per planted anomaly type present, then normal photos;
+/// the last tile is a close-up of a normal photo's card, cut from the full-size image.
 /// For eyeballing the generator (docs/images/synth-contact-sheet.jpg), not for analysis.
 /// </summary>
 public static class ContactSheet
@@ -13,6 +14,13 @@ public static class ContactSheet
     public const int Rows = 3;
 
     /// <summary>Writes the sheet; each tile is <paramref name="tileWidth"/> wide with the archive's aspect ratio. Returns the chosen paths.</summary>
+    private static RectI CardBounds(Output.GroundTruthFile file)
+    {
+        var quad = file.CardQuad!;
+        Span<PointF> points = [new(quad[0][0], quad[0][1]), new(quad[1][0], quad[1][1]), new(quad[2][0], quad[2][1]), new(quad[3][0], quad[3][1])];
+        return RectI.Bounding(points);
+    }
+
     public static IReadOnlyList<string> Write(SynthOptions options, SynthResult result, string path, int tileWidth = 320)
     {
         var originals = result.GroundTruth.Files.Where(f => f.Kind == "original").ToList();
@@ -22,9 +30,11 @@ public static class ContactSheet
             var hit = originals.FirstOrDefault(f => f.Anomalies.Any(a => a.Type == type.Name()) && !chosen.Contains(f.Path));
             if (hit is not null) chosen.Add(hit.Path);
         }
-        foreach (var f in originals.Where(f => f.Anomalies.Count == 0))
+        var closeUp = originals.Where(f => f.Anomalies.Count == 0 && f.CardQuad is not null).MaxBy(f => CardBounds(f).Height);
+        var normal = Columns * Rows - (closeUp is null ? 0 : 1);
+        foreach (var f in originals.Where(f => f.Anomalies.Count == 0 && f != closeUp))
         {
-            if (chosen.Count >= Columns * Rows) break;
+            if (chosen.Count >= normal) break;
             chosen.Add(f.Path);
         }
         var tileHeight = tileWidth * options.Height / options.Width;
@@ -49,6 +59,19 @@ public static class ContactSheet
             {
                 sheet.Paste(tile, x, y);
             }
+        }
+        if (closeUp is not null)
+        {
+            using var full = JpegDecoder.Shared.Decode(File.ReadAllBytes(Path.Combine(options.OutputDirectory, closeUp.Path)));
+            var card = CardBounds(closeUp);
+            var h = Math.Min(full.Height, (int)(card.Height * 1.8f));
+            var w = Math.Min(full.Width, h * tileWidth / tileHeight);
+            h = w * tileHeight / tileWidth;
+            var x0 = Math.Clamp(card.X + card.Width / 2 - w / 2, 0, full.Width - w);
+            var y0 = Math.Clamp(card.Y + card.Height / 2 - h / 2, 0, full.Height - h);
+            using var tile = Resample.Bilinear(full, tileWidth, tileHeight, new RectI(x0, y0, w, h));
+            sheet.Paste(tile, gap + (Columns - 1) * (tileWidth + gap), gap + (Rows - 1) * (tileHeight + gap));
+            chosen.Add(closeUp.Path + " (card close-up)");
         }
         var jpeg = JpegEncoder.Shared.Encode(sheet, 82, JpegSubsampling.Yuv420);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -64,4 +64,8 @@ public sealed record GroundTruthFile(
     string? CopyOf,
     string? DerivedFrom,
     string? Derivation,
-    IReadOnlyList<GroundTruthAnomaly> Anomalies);
+    IReadOnlyList<GroundTruthAnomaly> Anomalies)
+{
+    /// <summary>Originals with a card: its four corners [x, y] in image pixels, clockwise from the card's top-left (the top of its writing).</summary>
+    public IReadOnlyList<float[]>? CardQuad { get; init; }
+}

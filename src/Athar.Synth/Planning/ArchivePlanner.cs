@@ -191,12 +191,18 @@ internal sealed class ArchivePlanner(SynthOptions options)
         }
     }
 
-    /// <summary>The camera's clock goes back to 2000-01-01 00:00:00 at this photo and keeps counting until the end of that day's work.</summary>
+    /// <summary>
+    /// The camera's clock goes back to 2000-01-01 00:00:00 at this photo and keeps counting from there
+    /// until the photographer notices (after 8-40 photos) or the day's work ends, whichever comes first.
+    /// </summary>
     private void PlanClockReset(PhotoPlan first)
     {
         var reset = new DateTime(2000, 1, 1, 0, 0, 0);
+        var limit = _random.Between(8, 40);
+        var affected = 0;
         foreach (var photo in Photos)
         {
+            if (affected >= limit) break;
             if (photo.Camera != first.Camera || photo.ShotAt < first.ShotAt || photo.ShotAt.Date != first.ShotAt.Date) continue;
             if (photo.Find(AnomalyType.Clock) is not null) continue;
             photo.CameraTime = reset + (photo.ShotAt - first.ShotAt);
@@ -204,6 +210,7 @@ internal sealed class ArchivePlanner(SynthOptions options)
             {
                 Detail = $"camera clock reset to 2000-01-01T00:00:00 at true time {first.ShotAt:yyyy-MM-ddTHH:mm:ss}",
             });
+            affected++;
         }
     }
 

@@ -18,8 +18,12 @@ internal sealed class PhotoFactory(SynthOptions options, RenderAssets assets)
     public const string EditorSoftware = "Adobe Photoshop CS6 (Windows)";
 
     /// <summary>The scene as the camera's sensor records it, before any tampering.</summary>
-    public ImageBuffer RenderPixels(PhotoPlan photo)
+    public ImageBuffer RenderPixels(PhotoPlan photo) => RenderPixels(photo, out _);
+
+    /// <summary>Renders, also giving the card's four corners in image pixels (clockwise from its top-left; null without a card).</summary>
+    public ImageBuffer RenderPixels(PhotoPlan photo, out PointF[]? cardQuad)
     {
+        cardQuad = null;
         var random = SynthRandom.For(options.Seed, "photo", photo.Index);
         var width = options.Width;
         var height = options.Height;
@@ -31,17 +35,25 @@ internal sealed class PhotoFactory(SynthOptions options, RenderAssets assets)
         }
         var scene = SceneSpec.ForCase(options.Seed, plan.Index, plan.Bodies, width, height);
         var shot = ShotSpec.Create(random, width, height, photo.ShotInCase == 0);
-        using var card = CardTexture.Render(options.Seed, plan.Index, plan.CardLines);
-        // Blur in card-texture pixels: the shot's own blur plus the prefilter a downscale needs.
-        var ratio = CardTexture.Height / Math.Max(8f, scene.CardHeight);
-        var sigma = (shot.CardBlur + 0.45f) * ratio;
+        using var fullCard = CardTexture.Render(options.Seed, plan.Index, plan.CardLines);
+        // Reduce the card texture to about its size in the image (area averaging is the anti-aliasing
+        // prefilter), then blur it by the shot's focus and motion blur in those pixels.
+        var textureHeight = Math.Clamp((int)MathF.Ceiling(scene.CardHeight * 1.2f), 16, CardTexture.Height);
+        var textureWidth = textureHeight * CardTexture.Width / CardTexture.Height;
+        using var card = textureHeight < CardTexture.Height ? Resample.AreaAverage(fullCard, textureWidth, textureHeight) : fullCard.Clone();
+        var sigma = shot.CardBlur * textureHeight / Math.Max(8f, scene.CardHeight);
         if (sigma > 0.6f) Blur.Gaussian(card, Math.Min(sigma, 12f));
+        var placement = SceneRenderer.CardPlacement(scene, shot, shot.ImageToScene.Invert());
+        cardQuad = [placement.Apply(0, 0), placement.Apply(1, 0), placement.Apply(1, 1), placement.Apply(0, 1)];
         return SceneRenderer.Render(scene, shot, card, gain, assets);
     }
 
-    public byte[] Produce(PhotoPlan photo)
+    public byte[] Produce(PhotoPlan photo) => Produce(photo, out _);
+
+    /// <summary>The file's bytes, and where the card's corners ended up in the file's pixels (null when there is no card).</summary>
+    public byte[] Produce(PhotoPlan photo, out PointF[]? cardQuad)
     {
-        using var pixels = RenderPixels(photo);
+        using var pixels = RenderPixels(photo, out cardQuad);
         foreach (var anomaly in photo.Anomalies)
         {
             if (anomaly.Type == AnomalyType.Clone) PlantClone(pixels, anomaly);
@@ -53,6 +65,15 @@ internal sealed class PhotoFactory(SynthOptions options, RenderAssets assets)
         if (photo.Find(AnomalyType.Resaved) is { } resave)
         {
             using var edited = EditorEdit(pixels, resave.Amount);
+            if (cardQuad is not null)
+            {
+                // The editor's crop moved and enlarged everything.
+                var dx = (int)(pixels.Width * resave.Amount);
+                var dy = (int)(pixels.Height * resave.Amount);
+                var sx = (float)pixels.Width / (pixels.Width - 2 * dx);
+                var sy = (float)pixels.Height / (pixels.Height - 2 * dy);
+                cardQuad = Array.ConvertAll(cardQuad, p => new PointF((p.X - dx) * sx, (p.Y - dy) * sy));
+            }
             var encoded = JpegEncoder.Shared.Encode(edited, resave.Variant, JpegSubsampling.Yuv444);
             var editedAt = photo.CameraTime.AddDays(3 + resave.Seed % 400).AddMinutes(resave.Seed % 600);
             var exif = Exif(photo, thumbnail) with { Software = EditorSoftware, DateTime = editedAt };

@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Numerics.Tensors;
 using Athar.Imaging.Raster;
 
@@ -47,18 +50,12 @@ internal static class SceneRenderer
                     if (y >= bodyBounds[i].Y && y < bodyBounds[i].Bottom) BodyRow(scene.Bodies[i], view, y, bodyBounds[i], rs, gs, bs, scene.IsForeign);
                 if (card is not null && y >= cardBounds.Y && y < cardBounds.Bottom) CardRow(scene, card, imageToCard, y, cardBounds, rs, gs, bs);
 
-                // Light: exposure times a linear gradient across the frame, times the sensor's gain field.
+                // Light (exposure times a linear gradient) times the sensor's gain field, then noise.
                 var rowBase = shot.Exposure * (1f + shot.GradientY * ((y + 0.5f) / height - 0.5f) - 0.5f * shot.GradientX);
-                TensorPrimitives.Multiply(assets.XRamp.AsSpan(0, width), shot.Exposure * shot.GradientX / width, ls);
-                TensorPrimitives.Add(ls, rowBase, ls);
-                TensorPrimitives.Multiply(ls, gain.AsSpan(y * width, width), ls);
-                TensorPrimitives.Multiply(rs, ls, rs);
-                TensorPrimitives.Multiply(gs, ls, gs);
-                TensorPrimitives.Multiply(bs, ls, bs);
-                // Sensor noise from the shared table at random offsets; +0.5 rounds in the conversion below.
-                AddNoise(rs, assets.Noise, noise.Next(RenderAssets.NoiseLength), shot.NoiseSigma);
-                AddNoise(gs, assets.Noise, noise.Next(RenderAssets.NoiseLength), shot.NoiseSigma * 0.8f);
-                AddNoise(bs, assets.Noise, noise.Next(RenderAssets.NoiseLength), shot.NoiseSigma * 1.1f);
+                var slope = shot.Exposure * shot.GradientX / width;
+                Shade(rs, gs, bs, assets.XRamp, gain.AsSpan(y * width, width), slope, rowBase,
+                    assets.Noise.AsSpan(noise.Next(RenderAssets.NoiseLength), width), assets.Noise.AsSpan(noise.Next(RenderAssets.NoiseLength), width),
+                    assets.Noise.AsSpan(noise.Next(RenderAssets.NoiseLength), width), shot.NoiseSigma);
                 Pack(rs, gs, bs, bytes.AsSpan(0, width * 3), image.Row(y));
             }
         }
@@ -146,20 +143,26 @@ internal static class SceneRenderer
         var inverseLength2 = 1f / MathF.Max(1e-6f, abx * abx + aby * aby);
         var radius = body.Radius;
         var shadowWidth = radius * 0.45f;
+        var barReach2 = (radius + shadowWidth) * (radius + shadowWidth);
+        var headReach2 = (body.HeadRadius + shadowWidth) * (body.HeadRadius + shadowWidth);
         for (var x = bounds.X; x < bounds.Right; x++, sx += stepX, sy += stepY)
         {
             // Distance to the bar (capsule) and to the head disc, in scene pixels.
             var t = Math.Clamp(((sx - ax) * abx + (sy - ay) * aby) * inverseLength2, 0f, 1f);
             var dx = sx - (ax + abx * t);
             var dy = sy - (ay + aby * t);
-            var d = MathF.Sqrt(dx * dx + dy * dy);
+            var d2 = dx * dx + dy * dy;
+            var hx = sx - body.Head.X;
+            var hy = sy - body.Head.Y;
+            var h2 = hx * hx + hy * hy;
+            // Most pixels of the bounding box are clear of shape and shadow: skip them without a square root.
+            if (d2 >= barReach2 && (body.HeadRadius <= 0 || h2 >= headReach2)) continue;
+            var d = MathF.Sqrt(d2);
             var barEdge = d - radius;
             var relative = d / radius;
             if (body.HeadRadius > 0)
             {
-                var hx = sx - body.Head.X;
-                var hy = sy - body.Head.Y;
-                var dh = MathF.Sqrt(hx * hx + hy * hy);
+                var dh = MathF.Sqrt(h2);
                 if (dh - body.HeadRadius < barEdge) { barEdge = dh - body.HeadRadius; relative = dh / body.HeadRadius; }
             }
             if (barEdge >= shadowWidth) continue;
@@ -181,13 +184,24 @@ internal static class SceneRenderer
 
     private static void CardRow(SceneSpec scene, ImageBuffer card, Homography imageToCard, int y, RectI bounds, Span<float> r, Span<float> g, Span<float> b)
     {
-        Span<float> sample = stackalloc float[3];
         var shadowX = MathF.Cos(scene.ShadowAngle);
         var shadowY = MathF.Sin(scene.ShadowAngle);
-        for (var x = bounds.X; x < bounds.Right; x++)
+        var shadowLimit = scene.ShadowOffset - 0.5f;
+        var width = card.Width;
+        var height = card.Height;
+        var stride = card.Stride;
+        var pixels = card.Pixels;
+        // The projective map is linear in x along a row before the division: step numerators and denominator.
+        var x0 = bounds.X + 0.5;
+        var cy = y + 0.5;
+        var nu = imageToCard.A * x0 + imageToCard.B * cy + imageToCard.C;
+        var nv = imageToCard.D * x0 + imageToCard.E * cy + imageToCard.F;
+        var w = imageToCard.G * x0 + imageToCard.H * cy + 1;
+        for (var x = bounds.X; x < bounds.Right; x++, nu += imageToCard.A, nv += imageToCard.D, w += imageToCard.G)
         {
-            var p = imageToCard.Apply(x + 0.5, y + 0.5);
-            float u = p.X, v = p.Y;
+            var inverse = 1.0 / w;
+            var u = (float)(nu * inverse);
+            var v = (float)(nv * inverse);
             if (u < 0 || v < 0 || u >= 1 || v >= 1) continue;
             if (scene.OccludedCorner >= 0)
             {
@@ -195,22 +209,124 @@ internal static class SceneRenderer
                 var cv = scene.OccludedCorner is 2 or 3 ? 1 - v : v;
                 if (cu + cv < scene.OcclusionSize * 2) continue; // a fold of the sheet lies over this corner
             }
-            Draw.SampleBilinear(card, u * card.Width - 0.5f, v * card.Height - 0.5f, sample);
-            var shade = (u - 0.5f) * shadowX + (v - 0.5f) * shadowY > scene.ShadowOffset - 0.5f ? scene.ShadowStrength : 1f;
+            // Bilinear sample of the card texture, edges clamped.
+            var tu = Math.Clamp(u * width - 0.5f, 0f, width - 1);
+            var tv = Math.Clamp(v * height - 0.5f, 0f, height - 1);
+            var ix = (int)tu;
+            var iy = (int)tv;
+            var fx = tu - ix;
+            var fy = tv - iy;
+            var o00 = iy * stride + ix * 3;
+            var o01 = ix + 1 < width ? o00 + 3 : o00;
+            var o10 = iy + 1 < height ? o00 + stride : o00;
+            var o11 = iy + 1 < height ? o01 + stride : o01;
+            var shade = (u - 0.5f) * shadowX + (v - 0.5f) * shadowY > shadowLimit ? scene.ShadowStrength : 1f;
             // Antialias the card's edge over about one image pixel.
-            var edge = MathF.Min(MathF.Min(u, 1 - u) * card.Width, MathF.Min(v, 1 - v) * card.Height) * 0.6f;
+            var edge = MathF.Min(MathF.Min(u, 1 - u) * width, MathF.Min(v, 1 - v) * height) * 0.6f;
             var coverage = Math.Clamp(edge, 0f, 1f);
-            r[x] += (sample[0] * shade - r[x]) * coverage;
-            g[x] += (sample[1] * shade - g[x]) * coverage;
-            b[x] += (sample[2] * shade - b[x]) * coverage;
+            r[x] += (Bilinear(pixels, o00, o01, o10, o11, fx, fy) * shade - r[x]) * coverage;
+            g[x] += (Bilinear(pixels, o00 + 1, o01 + 1, o10 + 1, o11 + 1, fx, fy) * shade - g[x]) * coverage;
+            b[x] += (Bilinear(pixels, o00 + 2, o01 + 2, o10 + 2, o11 + 2, fx, fy) * shade - b[x]) * coverage;
         }
     }
 
-    private static void AddNoise(Span<float> channel, float[] noise, int offset, float sigma)
+    private static float Bilinear(ReadOnlySpan<byte> pixels, int o00, int o01, int o10, int o11, float fx, float fy)
     {
-        TensorPrimitives.MultiplyAdd(noise.AsSpan(offset, channel.Length), sigma, channel, channel);
+        var top = pixels[o00] + (pixels[o01] - pixels[o00]) * fx;
+        var bottom = pixels[o10] + (pixels[o11] - pixels[o10]) * fx;
+        return top + (bottom - top) * fy;
+    }
+
+    /// <summary>
+    /// One fused pass: channel = channel * (x * slope + rowBase) * gain + noise * sigma + 0.5 (the +0.5
+    /// rounds in the saturating conversion), with System.Numerics.Vector and a scalar tail. Equivalent to
+    /// the TensorPrimitives sequence in <see cref="ShadeReference"/>, which the tests compare it with.
+    /// </summary>
+    internal static void Shade(Span<float> r, Span<float> g, Span<float> b, ReadOnlySpan<float> ramp, ReadOnlySpan<float> gain, float slope, float rowBase,
+        ReadOnlySpan<float> noiseR, ReadOnlySpan<float> noiseG, ReadOnlySpan<float> noiseB, float sigma)
+    {
+        var width = r.Length;
+        var x = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vSlope = new Vector<float>(slope);
+            var vBase = new Vector<float>(rowBase);
+            var sr = new Vector<float>(sigma);
+            var sg = new Vector<float>(sigma * 0.8f);
+            var sb = new Vector<float>(sigma * 1.1f);
+            var half = new Vector<float>(0.5f);
+            for (; x <= width - Vector<float>.Count; x += Vector<float>.Count)
+            {
+                var light = (new Vector<float>(ramp[x..]) * vSlope + vBase) * new Vector<float>(gain[x..]);
+                (new Vector<float>(r[x..]) * light + new Vector<float>(noiseR[x..]) * sr + half).CopyTo(r[x..]);
+                (new Vector<float>(g[x..]) * light + new Vector<float>(noiseG[x..]) * sg + half).CopyTo(g[x..]);
+                (new Vector<float>(b[x..]) * light + new Vector<float>(noiseB[x..]) * sb + half).CopyTo(b[x..]);
+            }
+        }
+        for (; x < width; x++)
+        {
+            var light = (ramp[x] * slope + rowBase) * gain[x];
+            r[x] = r[x] * light + noiseR[x] * sigma + 0.5f;
+            g[x] = g[x] * light + noiseG[x] * sigma * 0.8f + 0.5f;
+            b[x] = b[x] * light + noiseB[x] * sigma * 1.1f + 0.5f;
+        }
+    }
+
+    /// <summary>The same computation as <see cref="Shade"/> as separate TensorPrimitives steps: the reference the tests trust.</summary>
+    internal static void ShadeReference(Span<float> r, Span<float> g, Span<float> b, ReadOnlySpan<float> ramp, ReadOnlySpan<float> gain, float slope, float rowBase,
+        ReadOnlySpan<float> noiseR, ReadOnlySpan<float> noiseG, ReadOnlySpan<float> noiseB, float sigma)
+    {
+        var light = new float[r.Length];
+        TensorPrimitives.Multiply(ramp[..r.Length], slope, light);
+        TensorPrimitives.Add(light, rowBase, light);
+        TensorPrimitives.Multiply(light, gain, light);
+        TensorPrimitives.Multiply(r, light, r);
+        TensorPrimitives.Multiply(g, light, g);
+        TensorPrimitives.Multiply(b, light, b);
+        AddNoise(r, noiseR, sigma);
+        AddNoise(g, noiseG, sigma * 0.8f);
+        AddNoise(b, noiseB, sigma * 1.1f);
+    }
+
+    private static void AddNoise(Span<float> channel, ReadOnlySpan<float> noise, float sigma)
+    {
+        TensorPrimitives.MultiplyAdd(noise[..channel.Length], sigma, channel, channel);
         TensorPrimitives.Add(channel, 0.5f, channel);
     }
+
+    /// <summary>
+    /// Truncates floats to bytes, saturating at 0 and 255 (NaN becomes 0): clamp, convert to int, then
+    /// narrow twice, 4 x Vector&lt;float&gt;.Count values at a time (TensorPrimitives.ConvertSaturating is
+    /// scalar for float to byte in .NET 10). Scalar tail; <see cref="ToBytesReference"/> is the truth.
+    /// </summary>
+    internal static void ToBytes(ReadOnlySpan<float> source, Span<byte> target)
+    {
+        var x = 0;
+        var n = Vector<float>.Count;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var zero = Vector<float>.Zero;
+            var max = new Vector<float>(255f);
+            for (; x <= source.Length - 4 * n; x += 4 * n)
+            {
+                var a = Vector.ConvertToInt32(Vector.Min(Vector.Max(new Vector<float>(source[x..]), zero), max));
+                var b = Vector.ConvertToInt32(Vector.Min(Vector.Max(new Vector<float>(source[(x + n)..]), zero), max));
+                var c = Vector.ConvertToInt32(Vector.Min(Vector.Max(new Vector<float>(source[(x + 2 * n)..]), zero), max));
+                var d = Vector.ConvertToInt32(Vector.Min(Vector.Max(new Vector<float>(source[(x + 3 * n)..]), zero), max));
+                var low = Vector.Narrow(Vector.AsVectorUInt32(a), Vector.AsVectorUInt32(b));
+                var high = Vector.Narrow(Vector.AsVectorUInt32(c), Vector.AsVectorUInt32(d));
+                Vector.Narrow(low, high).CopyTo(target[x..]);
+            }
+        }
+        for (; x < source.Length; x++) target[x] = ToByte(source[x]);
+    }
+
+    internal static void ToBytesReference(ReadOnlySpan<float> source, Span<byte> target)
+    {
+        for (var x = 0; x < source.Length; x++) target[x] = ToByte(source[x]);
+    }
+
+    private static byte ToByte(float value) => value >= 255f ? (byte)255 : value > 0f ? (byte)value : (byte)0;
 
     private static void Pack(ReadOnlySpan<float> r, ReadOnlySpan<float> g, ReadOnlySpan<float> b, Span<byte> scratch, Span<byte> row)
     {
@@ -218,14 +334,16 @@ internal static class SceneRenderer
         var rb = scratch[..width];
         var gb = scratch.Slice(width, width);
         var bb = scratch.Slice(2 * width, width);
-        TensorPrimitives.ConvertSaturating(r, rb);
-        TensorPrimitives.ConvertSaturating(g, gb);
-        TensorPrimitives.ConvertSaturating(b, bb);
-        for (var x = 0; x < width; x++)
-        {
-            row[3 * x] = rb[x];
-            row[3 * x + 1] = gb[x];
-            row[3 * x + 2] = bb[x];
-        }
+        ToBytes(r, rb);
+        ToBytes(g, gb);
+        ToBytes(b, bb);
+        // One unaligned 4-byte store per pixel; the fourth byte is overwritten by the next pixel.
+        ref var target = ref MemoryMarshal.GetReference(row);
+        var last = width - 1;
+        for (var x = 0; x < last; x++)
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref target, 3 * x), rb[x] | (uint)gb[x] << 8 | (uint)bb[x] << 16);
+        row[3 * last] = rb[last];
+        row[3 * last + 1] = gb[last];
+        row[3 * last + 2] = bb[last];
     }
 }

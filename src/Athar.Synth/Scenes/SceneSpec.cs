@@ -73,13 +73,25 @@ internal sealed class SceneSpec
             var shade = random.RangeF(0.92f, 1.06f);
             shapes[i] = new BodyShape(a, b, radius * random.RangeF(0.95f, 1.05f), head, headRadius, tone[0] * shade, tone[1] * shade, tone[2] * shade);
         }
-        // The card lies beside the photographed body, above or below its middle.
+        // The card lies beside the photographed body, on a side with no neighbour, or at its foot
+        // when neighbours lie on both sides. Its half-diagonal is about 0.8 of its height.
         var main = shapes[0];
         var cardHeight = height * random.RangeF(0.05f, 0.15f);
-        var along = random.RangeF(-0.25f, 0.25f) * length;
-        var away = (main.Radius + cardHeight * 0.75f) * (random.Chance(0.5) ? 1 : -1) * random.RangeF(0.85f, 1.05f);
         var mid = new PointF((main.A.X + main.B.X) / 2, (main.A.Y + main.B.Y) / 2);
-        var cardCentre = new PointF(mid.X + dir.X * along + normal.X * away, mid.Y + dir.Y * along + normal.Y * away);
+        PointF cardCentre;
+        if (bodies >= 3)
+        {
+            var reach = cardHeight * 0.9f + main.Radius * 0.2f;
+            cardCentre = new PointF(main.A.X - dir.X * reach + normal.X * random.RangeF(-0.5f, 0.5f) * main.Radius,
+                main.A.Y - dir.Y * reach + normal.Y * random.RangeF(-0.5f, 0.5f) * main.Radius);
+        }
+        else
+        {
+            var side = bodies == 2 ? -1 : (random.Chance(0.5) ? 1 : -1);
+            var along = random.RangeF(-0.25f, 0.25f) * length;
+            var away = side * (main.Radius * 1.05f + cardHeight * random.RangeF(0.85f, 1.0f));
+            cardCentre = new PointF(mid.X + dir.X * along + normal.X * away, mid.Y + dir.Y * along + normal.Y * away);
+        }
         cardCentre = new PointF(Math.Clamp(cardCentre.X, cardHeight, width - cardHeight), Math.Clamp(cardCentre.Y, cardHeight, height - cardHeight));
         var hasShadow = random.Chance(0.5);
         return new SceneSpec

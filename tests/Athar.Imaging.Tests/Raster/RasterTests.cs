@@ -78,3 +78,20 @@ public sealed class RasterTests
 
     private static PointF Round(PointF p) => new(MathF.Round(p.X, 3), MathF.Round(p.Y, 3));
 }
+
+public sealed class PlanesTests
+{
+    [Fact]
+    public void Split_then_merge_is_the_identity()
+    {
+        using var image = TestImages.Gradient(37, 21);
+        var (r, g, b) = Planes.Split(image);
+        using (r) using (g) using (b)
+        {
+            Assert.Equal(image.Row(3)[3 * 5 + 1], g.Row(3)[5]);
+            using var merged = Planes.Merge(r, g, b);
+            Assert.Equal(image.Pixels.ToArray(), merged.Pixels.ToArray());
+        }
+        Assert.Throws<ArgumentException>(() => Planes.Split(r));
+    }
+}
