@@ -19,6 +19,8 @@ internal static class CommandCatalog
         yield return OcflCommand.Create(context);
         yield return SynthCommand.Create(context);
         yield return DemoCommand.Create(context);
+        yield return AnalyzeCommand.Create(context);
+        yield return FindingsCommand.Create(context);
         yield return PdqCommand.Create(context);
     }
 }

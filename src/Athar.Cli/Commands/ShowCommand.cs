@@ -1,3 +1,4 @@
+using Athar.Core.Analysis;
 using System.CommandLine;
 using Athar.Cli.Hosting;
 
@@ -15,6 +16,9 @@ internal static class ShowCommand
             var itemId = ItemResolver.Resolve(archive.Catalog, parse.GetValue(id)!);
             var item = archive.Catalog.Item(itemId)!;
             var copies = archive.Catalog.CopiesOf(itemId);
+            var analyses = archive.Catalog.AnalysesOf(itemId);
+            var findings = archive.Catalog.Findings(itemId: itemId).ToList();
+            var assessment = Assessment.Describe(analyses.Select(a => (a.Analyzer, a.Version)).ToList(), findings);
             if (context.WantsJson(parse))
             {
                 context.WriteJson(new
@@ -30,6 +34,13 @@ internal static class ShowCommand
                         accessed = c.Accessed, born = c.Born, custodian = c.Custodian, received = c.Received, note = c.Note,
                         ingestedAt = c.IngestedAt, toolVersion = c.ToolVersion, ledgerSeq = c.LedgerSeq,
                     }),
+                    analyses = analyses.Select(a => new { analyzer = a.Analyzer, version = a.Version, resultDigest = a.ResultDigest, ledgerSeq = a.LedgerSeq }),
+                    findings = findings.Select(f => new
+                    {
+                        code = f.Code, severity = ((Severity)f.Severity).ToText(), analyzer = f.Analyzer, version = f.Version,
+                        explanation = f.Explanation, data = System.Text.Json.Nodes.JsonNode.Parse(f.Data),
+                    }),
+                    assessment,
                 });
                 return ExitCodes.Ok;
             }
@@ -51,6 +62,10 @@ internal static class ShowCommand
                 if (c.Born is not null) o.WriteLine($"    born       {c.Born}");
                 o.WriteLine($"    ingested   {c.IngestedAt} by {c.ToolVersion} (ledger entry {c.LedgerSeq})");
             }
+            o.WriteLine();
+            foreach (var f in findings)
+                o.WriteLine($"  {((Severity)f.Severity).ToText(),-7} {f.Code}: {f.Explanation}");
+            o.WriteLine($"assessment  {assessment}");
             return ExitCodes.Ok;
         });
         return command;

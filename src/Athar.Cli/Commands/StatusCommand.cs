@@ -12,7 +12,7 @@ internal static class StatusCommand
         {
             using var archive = ArchiveAccess.Open(context, parse, writable: false);
             var counts = archive.Catalog.Counts();
-            // Findings and cases come with the analysis and case issues; until then they are 0.
+            // Cases come with the victim-cases issue; until then 0.
             var status = new
             {
                 items = counts.Items,
@@ -20,7 +20,7 @@ internal static class StatusCommand
                 sources = counts.Sources,
                 bytes = counts.Bytes,
                 ledgerSize = archive.Ledger.Size,
-                findings = 0,
+                findings = archive.Catalog.FindingCount(),
                 cases = 0,
             };
             if (context.WantsJson(parse))
@@ -34,6 +34,8 @@ internal static class StatusCommand
             context.Out.WriteLine($"sources   {counts.Sources}");
             context.Out.WriteLine($"symlinks  {counts.Symlinks}");
             context.Out.WriteLine($"rejected  {counts.Rejections}");
+            var bySeverity = archive.Catalog.FindingCountsBySeverity();
+            context.Out.WriteLine($"findings  {status.findings} (alert {bySeverity[3]}, warning {bySeverity[2]}, notice {bySeverity[1]}, info {bySeverity[0]})");
             context.Out.WriteLine($"ledger    {archive.Ledger.Size} entries");
             return ExitCodes.Ok;
         });

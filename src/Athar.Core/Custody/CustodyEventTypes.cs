@@ -15,4 +15,5 @@ public static class CustodyEventTypes
     public const string CatalogRebuilt = "catalog-rebuilt";
     public const string Checkpoint = "checkpoint";
     public const string TornTailQuarantined = "torn-tail-quarantined";
+    public const string Analysis = "analysis";
 }

@@ -78,9 +78,41 @@ public sealed partial class ArchiveCatalog
                 Run(transaction, "INSERT OR REPLACE INTO checkpoints(tree_size, root_hash, ledger_seq) VALUES ($size, $root, $seq)",
                     ("$size", Number(d, "treeSize")), ("$root", Text(d, "rootHash")), ("$seq", entry.Sequence));
                 break;
+            case CustodyEventTypes.Analysis:
+                ApplyAnalysis(entry, transaction);
+                break;
             default:
                 // Events that leave no catalog row (key created, catalog rebuilt, torn tail quarantined).
                 break;
+        }
+    }
+
+    /// <summary>An analysis entry replaces, per analyzer, whatever an earlier version found about the item.</summary>
+    private void ApplyAnalysis(CustodyEntry entry, SqliteTransaction transaction)
+    {
+        var item = Text(entry.Subject, "item");
+        if (item is null || entry.Details["runs"] is not JsonArray runs) return;
+        foreach (var run in runs)
+        {
+            if (run is not JsonObject r) continue;
+            var analyzer = Text(r, "analyzer");
+            var version = Number(r, "version");
+            Run(transaction, "DELETE FROM findings WHERE item_id = $item AND analyzer = $analyzer", ("$item", item), ("$analyzer", analyzer));
+            Run(transaction, """
+                INSERT INTO analyses(item_id, analyzer, version, result_digest, ledger_seq) VALUES ($item, $analyzer, $version, $digest, $seq)
+                ON CONFLICT(item_id, analyzer) DO UPDATE SET version = excluded.version, result_digest = excluded.result_digest, ledger_seq = excluded.ledger_seq
+                """, ("$item", item), ("$analyzer", analyzer), ("$version", version), ("$digest", Text(r, "resultDigest")), ("$seq", entry.Sequence));
+            if (r["findings"] is not JsonArray findings) continue;
+            foreach (var f in findings)
+            {
+                if (f is not JsonObject finding) continue;
+                var parsed = Athar.Core.Analysis.Finding.FromJson(finding);
+                Run(transaction, """
+                    INSERT INTO findings(item_id, analyzer, version, code, severity, explanation, data, ledger_seq)
+                    VALUES ($item, $analyzer, $version, $code, $severity, $explanation, $data, $seq)
+                    """, ("$item", item), ("$analyzer", analyzer), ("$version", version), ("$code", parsed.Code), ("$severity", (int)parsed.Severity),
+                    ("$explanation", parsed.Explanation), ("$data", parsed.Data.ToJsonString()), ("$seq", entry.Sequence));
+            }
         }
     }
 
@@ -109,7 +141,7 @@ public sealed partial class ArchiveCatalog
         command.ExecuteNonQuery();
     }
 
-    private static string? Text(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    private static string? Text(JsonObject o, string name) => JsonFields.Text(o, name);
 
-    private static long Number(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<long>(out var n) ? n : 0;
+    private static long Number(JsonObject o, string name) => JsonFields.Integer(o, name) ?? 0;
 }

@@ -51,6 +51,25 @@ internal static class CatalogSchema
         CREATE TABLE verifications (
             ledger_seq INTEGER PRIMARY KEY,
             time TEXT NOT NULL, ok INTEGER NOT NULL, checked INTEGER NOT NULL, problems INTEGER NOT NULL);
+        CREATE TABLE analyses (
+            item_id TEXT NOT NULL REFERENCES items(id),
+            analyzer TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            result_digest TEXT NOT NULL,
+            ledger_seq INTEGER NOT NULL,
+            PRIMARY KEY (item_id, analyzer));
+        CREATE TABLE findings (
+            id INTEGER PRIMARY KEY,
+            item_id TEXT NOT NULL REFERENCES items(id),
+            analyzer TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            code TEXT NOT NULL,
+            severity INTEGER NOT NULL,
+            explanation TEXT NOT NULL,
+            data TEXT NOT NULL,
+            ledger_seq INTEGER NOT NULL);
+        CREATE INDEX findings_by_item ON findings(item_id);
+        CREATE INDEX findings_by_code ON findings(code);
         CREATE TABLE checkpoints (
             tree_size INTEGER PRIMARY KEY,
             root_hash TEXT NOT NULL,

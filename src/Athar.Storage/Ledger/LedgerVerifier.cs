@@ -153,11 +153,11 @@ public sealed class LedgerVerifier
                 CopyEntries[seq] = (Text(entry.Subject, "item") ?? "", Text(entry.Subject, "source") ?? "", Text(entry.Details, "path") ?? "");
                 break;
             case CustodyEventTypes.Checkpoint:
-                if (entry.Details["treeSize"] is JsonValue v && v.TryGetValue<long>(out var size))
+                if (JsonFields.Integer(entry.Details, "treeSize") is { } size)
                     checkpoints.Add((seq, size, Text(entry.Details, "rootHash") ?? ""));
                 break;
         }
     }
 
-    private static string? Text(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    private static string? Text(JsonObject o, string name) => JsonFields.Text(o, name);
 }

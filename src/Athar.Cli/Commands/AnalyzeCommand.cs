@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Athar.Cli.Hosting;
+using Athar.Core.Custody;
+using Athar.Forensics.Analysis;
+using Athar.Storage;
+
+namespace Athar.Cli.Commands;
+
+internal static class AnalyzeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var tier = new Option<int>("--tier") { Description = "run analyzers up to this cost tier (1: cheap, every photo)", DefaultValueFactory = _ => 1 };
+        var command = new Command("analyze", "run the analyzers whose results are missing or from an older version") { tier };
+        command.SetAction(parse =>
+        {
+            using var archive = ArchiveAccess.Open(context, parse, writable: true);
+            var runner = new AnalysisRunner(new ArchiveAnalysisStore(archive, Actors.CurrentUser()), AnalyzerCatalog.Default());
+            var summary = runner.Run(parse.GetValue(tier));
+            if (summary.Results > 0) LedgerHooks.AfterWrite(archive);
+            if (context.WantsJson(parse))
+            {
+                context.WriteJson(new
+                {
+                    itemsSeen = summary.ItemsSeen,
+                    itemsAnalysed = summary.ItemsAnalysed,
+                    results = summary.Results,
+                    findings = summary.Findings,
+                    failures = summary.Failures.Select(f => new { item = f.ItemId, error = f.Error }),
+                });
+            }
+            else
+            {
+                foreach (var (item, error) in summary.Failures) context.Fail($"{item[..12]}: {error}");
+                context.Out.WriteLine($"{summary.ItemsAnalysed} of {summary.ItemsSeen} items needed analysis: {summary.Results} results, {summary.Findings} findings" +
+                    (summary.Failures.Count > 0 ? $", {summary.Failures.Count} failures" : ""));
+            }
+            return summary.Failures.Count > 0 ? ExitCodes.Problems : ExitCodes.Ok;
+        });
+        return command;
+    }
+}

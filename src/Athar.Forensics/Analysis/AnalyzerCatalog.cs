@@ -1,0 +1,12 @@
+using Athar.Forensics.Analyzers;
+
+namespace Athar.Forensics.Analysis;
+
+/// <summary>Every analyzer Athar runs, in the order their results are listed. Add new analyzers here.</summary>
+public static class AnalyzerCatalog
+{
+    public static IReadOnlyList<IItemAnalyzer> Default() =>
+    [
+        new JpegStructureAnalyzer(),
+    ];
+}
