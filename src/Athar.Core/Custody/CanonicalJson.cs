@@ -46,6 +46,17 @@ public static class CanonicalJson
         }
     }
 
+    /// <summary>Writes <c>prefix"name":value</c>; for callers that emit members already in canonical order.</summary>
+    public static void WriteMember(IBufferWriter<byte> output, string prefix, string name, JsonNode? value)
+    {
+        AppendAscii(output, prefix);
+        WriteString(name, output);
+        Append(output, ":"u8);
+        Write(value, output);
+    }
+
+    public static void WriteRaw(IBufferWriter<byte> output, string ascii) => AppendAscii(output, ascii);
+
     private static void WriteObject(JsonObject obj, IBufferWriter<byte> output)
     {
         var members = new List<KeyValuePair<string, JsonNode?>>(obj.Count);

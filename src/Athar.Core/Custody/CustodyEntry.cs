@@ -30,7 +30,28 @@ public sealed record CustodyEntry(
         ["details"] = Details.DeepClone(),
     };
 
-    public byte[] ToCanonicalBytes() => CanonicalJson.Serialize(ToJson());
+    public byte[] ToCanonicalBytes()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        WriteCanonical(buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Writes the entry's canonical JSON straight from its parts, members already in RFC 8785 order
+    /// (actor, details, seq, subject, time, type), without copying subject and details into a new tree:
+    /// this is the ledger's hot path.
+    /// </summary>
+    public void WriteCanonical(System.Buffers.IBufferWriter<byte> output)
+    {
+        CanonicalJson.WriteMember(output, "{", "actor", JsonValue.Create(Actor));
+        CanonicalJson.WriteMember(output, ",", "details", Details);
+        CanonicalJson.WriteMember(output, ",", "seq", JsonValue.Create(Sequence));
+        CanonicalJson.WriteMember(output, ",", "subject", Subject);
+        CanonicalJson.WriteMember(output, ",", "time", JsonValue.Create(FormatTime(Time)));
+        CanonicalJson.WriteMember(output, ",", "type", JsonValue.Create(Type));
+        CanonicalJson.WriteRaw(output, "}");
+    }
 
     /// <summary>Parses one ledger line. Throws <see cref="FormatException"/> naming what is wrong.</summary>
     public static CustodyEntry Parse(ReadOnlySpan<byte> utf8)

@@ -24,7 +24,7 @@ public sealed partial class CustodyLedger
             var e = events[i];
             var entry = new CustodyEntry(_size + i, now, e.Actor, e.Type, e.Subject, e.Details);
             leafStarts[i] = buffer.WrittenCount;
-            CanonicalJson.Write(entry.ToJson(), buffer);
+            entry.WriteCanonical(buffer);
             buffer.GetSpan(1)[0] = (byte)'\n';
             buffer.Advance(1);
             ends[i] = offset + buffer.WrittenCount;

@@ -49,3 +49,16 @@ public class CanonicalJsonTests
         Assert.Throws<ArgumentException>(() => CanonicalJson.Serialize(JsonValue.Create("\ud800")));
     }
 }
+
+public class CustodyEntryCanonicalTests
+{
+    [Fact]
+    public void The_fast_writer_gives_exactly_the_canonical_form_of_the_whole_entry()
+    {
+        var entry = new CustodyEntry(42, new DateTimeOffset(2014, 3, 1, 9, 14, 7, 123, TimeSpan.FromHours(3)), "archivist@host", "copy-ingested",
+            new JsonObject { ["source"] = "drive-07", ["item"] = new string('a', 64) },
+            new JsonObject { ["path"] = "صور/جثة ١.jpg", ["size"] = 12345L, ["version"] = 3, ["note"] = null, ["z"] = new JsonArray(1, "x"), ["A"] = true });
+        Assert.Equal(CanonicalJson.Serialize(entry.ToJson()), entry.ToCanonicalBytes());
+        Assert.Equal(entry.ToCanonicalBytes(), CustodyEntry.Parse(entry.ToCanonicalBytes()).ToCanonicalBytes());
+    }
+}
