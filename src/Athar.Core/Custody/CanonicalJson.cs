@@ -59,18 +59,28 @@ public static class CanonicalJson
 
     private static void WriteObject(JsonObject obj, IBufferWriter<byte> output)
     {
-        var members = new List<KeyValuePair<string, JsonNode?>>(obj.Count);
-        foreach (var member in obj) members.Add(member);
-        members.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        Append(output, "{"u8);
-        for (var i = 0; i < members.Count; i++)
+        var count = obj.Count;
+        var members = ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Rent(count);
+        try
         {
-            if (i > 0) Append(output, ","u8);
-            WriteString(members[i].Key, output);
-            Append(output, ":"u8);
-            Write(members[i].Value, output);
+            var n = 0;
+            foreach (var member in obj) members[n++] = member;
+            members.AsSpan(0, count).Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+            Append(output, "{"u8);
+            for (var i = 0; i < count; i++)
+            {
+                if (i > 0) Append(output, ","u8);
+                WriteString(members[i].Key, output);
+                Append(output, ":"u8);
+                Write(members[i].Value, output);
+            }
+            Append(output, "}"u8);
         }
-        Append(output, "}"u8);
+        finally
+        {
+            members.AsSpan(0, count).Clear(); // do not keep entry nodes alive in the shared pool
+            ArrayPool<KeyValuePair<string, JsonNode?>>.Shared.Return(members);
+        }
     }
 
     private static void WriteValue(JsonValue value, IBufferWriter<byte> output)
@@ -178,30 +188,47 @@ public static class CanonicalJson
 
     private static void WriteString(string text, IBufferWriter<byte> output)
     {
-        var sb = new StringBuilder(text.Length + 2);
-        sb.Append('"');
-        foreach (var c in text)
+        if (!IsWellFormedUtf16(text)) throw new ArgumentException("JSON strings must be well-formed Unicode (RFC 8785 section 3.2.2.2)");
+        Append(output, "\""u8);
+        // Runs that need no escape go straight to UTF-8 in the output buffer; no intermediate strings.
+        var span = text.AsSpan();
+        Span<byte> escape = stackalloc byte[6];
+        "\\u00"u8.CopyTo(escape);
+        var runStart = 0;
+        for (var i = 0; i < span.Length; i++)
         {
+            var c = span[i];
+            if (c >= 0x20 && c != '"' && c != '\\') continue;
+            AppendUtf8(output, span[runStart..i]);
             switch (c)
             {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\b': sb.Append("\\b"); break;
-                case '\f': sb.Append("\\f"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
+                case '"': Append(output, "\\\""u8); break;
+                case '\\': Append(output, "\\\\"u8); break;
+                case '\b': Append(output, "\\b"u8); break;
+                case '\f': Append(output, "\\f"u8); break;
+                case '\n': Append(output, "\\n"u8); break;
+                case '\r': Append(output, "\\r"u8); break;
+                case '\t': Append(output, "\\t"u8); break;
                 default:
-                    if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else sb.Append(c);
+                    escape[4] = HexDigit(c >> 4);
+                    escape[5] = HexDigit(c & 0xF);
+                    Append(output, escape);
                     break;
             }
+            runStart = i + 1;
         }
-        sb.Append('"');
-        var s = sb.ToString();
-        if (!IsWellFormedUtf16(s)) throw new ArgumentException("JSON strings must be well-formed Unicode (RFC 8785 section 3.2.2.2)");
-        var bytes = Encoding.UTF8.GetBytes(s);
-        Append(output, bytes);
+        AppendUtf8(output, span[runStart..]);
+        Append(output, "\""u8);
+    }
+
+    private static byte HexDigit(int value) => (byte)(value < 10 ? '0' + value : 'a' + value - 10);
+
+    private static void AppendUtf8(IBufferWriter<byte> output, ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty) return;
+        var destination = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+        var written = Encoding.UTF8.GetBytes(text, destination);
+        output.Advance(written);
     }
 
     private static bool IsWellFormedUtf16(string s)
