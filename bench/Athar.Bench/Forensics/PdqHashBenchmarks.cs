@@ -4,8 +4,7 @@ using BenchmarkDotNet.Attributes;
 namespace Athar.Bench.Forensics;
 
 /// <summary>
-/// PDQ hashing of every JPEG in ../shared/testdata/camera-originals (87 camera originals, 0.3 to 24
-/// megapixels), files already in memory: decode (DCT-scaled to the given floor on the smaller side; 0 is a
+/// PDQ hashing of every JPEG in ../shared/testdata/camera-originals (87 camera originals), files already in memory: decode (DCT-scaled to the given floor on the smaller side; 0 is a
 /// full-size decode, the reference's pipeline) plus hash. The reported time is per photo (OperationsPerInvoke).
 /// Run: dotnet run -c Release --project bench/Athar.Bench -- --filter '*PdqHashBenchmarks*' --job short
 /// </summary>
@@ -22,7 +21,7 @@ public class PdqHashBenchmarks
     public void Setup()
     {
         var folder = Path.Combine(FindTestData(), "camera-originals");
-        _files = Directory.EnumerateFiles(folder, "*.jpg").Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray();
+        _files = Directory.EnumerateFiles(folder, "*.jpg", new EnumerationOptions { MatchCasing = MatchCasing.CaseInsensitive }).Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray();
         if (_files.Length != Photos) throw new InvalidOperationException($"expected {Photos} photos in {folder}, found {_files.Length}");
     }
 

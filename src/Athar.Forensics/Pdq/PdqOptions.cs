@@ -3,7 +3,7 @@ namespace Athar.Forensics.Pdq;
 /// <summary>How <see cref="PdqJpeg"/> decodes and hashes a JPEG.</summary>
 public sealed record PdqOptions
 {
-    /// <summary>The default: DCT-scaled decoding down to 256 px on the smaller side, reference resampling, no dihedral variants.</summary>
+    /// <summary>The default: DCT-scaled decoding down to 512 px on the smaller side, reference resampling, no dihedral variants.</summary>
     public static PdqOptions Default { get; } = new();
 
     /// <summary>Full-size decoding and the reference's resampling: the reference hasher's pipeline step for step.</summary>
@@ -14,7 +14,7 @@ public sealed record PdqOptions
     /// this many pixels; 0 decodes at full size. See docs/pdq.md for the distances each floor gives
     /// against the reference.
     /// </summary>
-    public int MinimumDecodedSide { get; init; } = 256;
+    public int MinimumDecodedSide { get; init; } = 512;
 
     /// <summary>
     /// Resample an image larger than 512 on a side to 512x512 by nearest neighbour before filtering, as the

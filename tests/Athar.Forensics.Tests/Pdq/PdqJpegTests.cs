@@ -39,6 +39,32 @@ public sealed class PdqJpegTests
     }
 
     [Fact]
+    public void Every_camera_original_hashes()
+    {
+        // Genuine photos must hash, those on which libjpeg-turbo only warns included (as the reference would).
+        var files = Directory.EnumerateFiles(TestData.CameraOriginals, "*.jpg", new EnumerationOptions { MatchCasing = MatchCasing.CaseInsensitive }).ToList();
+        var warned = 0;
+        foreach (var file in files)
+        {
+            if (new FileInfo(file).Length == 0)
+            {
+                // One file of the set is empty ("Olympus μ Digital 800.JPG"): nothing to hash, and it must say so.
+                Assert.Throws<Athar.Imaging.TurboJpeg.TurboJpegException>(() => PdqJpeg.HashFile(file));
+                continue;
+            }
+            var result = PdqJpeg.HashFile(file);
+            Assert.InRange(result.Quality, 0, 100);
+            if (result.Warning is not null)
+            {
+                warned++;
+                TestContext.Current.TestOutputHelper?.WriteLine($"{Path.GetFileName(file)}: {result.Warning}");
+            }
+        }
+        Assert.Equal(87, files.Count);
+        Assert.True(warned > 0, "some camera originals carry stray bytes that libjpeg-turbo warns about");
+    }
+
+    [Fact]
     public void Odd_and_broken_files_hash_or_fail_with_a_decoder_error()
     {
         var folder = Path.Combine(TestData.Robustness, "image-test-suite");
