@@ -14,7 +14,7 @@ public class PdqHashBenchmarks
     private const int Photos = 87;
     private byte[][] _files = [];
 
-    [Params(0, 512, 256)]
+    [Params(0, 1024, 512)]
     public int MinimumDecodedSide { get; set; }
 
     [GlobalSetup]

@@ -98,6 +98,9 @@ public sealed class PdqJpegTests
     [InlineData(4032, 3024, 256, 8)]
     [InlineData(1600, 1004, 256, 2)]
     [InlineData(1600, 1004, 512, 1)]
+    [InlineData(4032, 3024, 1024, 2)]
+    [InlineData(6000, 4000, 1024, 2)]
+    [InlineData(8192, 5464, 1024, 4)]
     [InlineData(256, 256, 256, 1)]
     [InlineData(4032, 3024, 0, 1)]
     public void Scale_is_the_smallest_keeping_the_smaller_side_at_the_floor(int width, int height, int floor, int denominator) =>
@@ -111,7 +114,7 @@ public sealed class PdqJpegTests
         // The table in docs/pdq.md; floors below 128 leave too few pixels (distances of 30 and more).
         foreach (var resample in new[] { true, false })
         {
-            foreach (var floor in new[] { 128, 256, 512 })
+            foreach (var floor in new[] { 128, 256, 512, 1024 })
             {
                 var options = new PdqOptions { MinimumDecodedSide = floor, ReferenceResample = resample };
                 var distances = PdqReferenceData.Rows.Where(r => r.Quality >= 80)
