@@ -110,17 +110,16 @@ public sealed class PdqJpegTests
     public void Survey_of_decoding_floors()
     {
         _ = TestData.Pdq;
+        // The PDQ-set column of the table in docs/pdq.md (floor 128 and the runs without the reference's
+        // resampling were measured the same way and dropped here to keep the suite short).
         var output = TestContext.Current.TestOutputHelper;
-        // The table in docs/pdq.md; floors below 128 leave too few pixels (distances of 30 and more).
-        foreach (var resample in new[] { true, false })
+        foreach (var floor in new[] { 256, 512, 1024 })
         {
-            foreach (var floor in new[] { 128, 256, 512, 1024 })
-            {
-                var options = new PdqOptions { MinimumDecodedSide = floor, ReferenceResample = resample };
-                var distances = PdqReferenceData.Rows.Where(r => r.Quality >= 80)
-                    .Select(r => PdqJpeg.HashFile(r.FullPath, options).Hash.DistanceTo(r.Hash)).ToList();
-                output?.WriteLine($"resample {resample} floor {floor}: max {distances.Max()} mean {distances.Average():F2} [{string.Join(' ', distances)}]");
-            }
+            var options = new PdqOptions { MinimumDecodedSide = floor };
+            var distances = PdqReferenceData.Rows.Where(r => r.Quality >= 80)
+                .Select(r => PdqJpeg.HashFile(r.FullPath, options).Hash.DistanceTo(r.Hash)).ToList();
+            output?.WriteLine($"floor {floor}: max {distances.Max()} mean {distances.Average():F2} [{string.Join(' ', distances)}]");
+            if (floor >= 512) Assert.InRange(distances.Max(), 0, 2);
         }
     }
 }
