@@ -81,10 +81,13 @@ public sealed class PdqHashIndex
         if (hashes.Length > Array.MaxLength / Segments) throw new ArgumentOutOfRangeException(nameof(hashes), hashes.Length, $"at most {Array.MaxLength / Segments} hashes");
         var n = hashes.Length;
         var stored = GC.AllocateUninitializedArray<PdqHash>(n, pinned: true);
+        var positions = GC.AllocateUninitializedArray<int>(Segments * n, pinned: true);
+        var partners = GC.AllocateUninitializedArray<ushort>(Segments * n, pinned: true);
+        HugePages.Advise(stored);
+        HugePages.Advise(positions);
+        HugePages.Advise(partners);
         hashes.CopyTo(stored);
         var offsets = new int[Segments * (Buckets + 1)];
-        var positions = GC.AllocateUninitializedArray<int>(Segments * n);
-        var partners = GC.AllocateUninitializedArray<ushort>(Segments * n);
         Parallel.For(0, Segments, s =>
         {
             var bucketStart = offsets.AsSpan(s * (Buckets + 1), Buckets + 1);

@@ -16,8 +16,10 @@ public static class PdqJpeg
 
     /// <summary>
     /// Decodes and hashes <paramref name="jpeg"/>. Throws <see cref="TurboJpegException"/> when libjpeg-turbo
-    /// cannot decode it, a truncated file included (a hash of grey-filled rows would be evidence of nothing),
-    /// and when the header gives no size or one over <see cref="MaxDecodedBytes"/> at the chosen scale.
+    /// cannot decode it, and when the header gives no size or one over <see cref="MaxDecodedBytes"/> at the
+    /// chosen scale. When the codec only warns (stray bytes between segments, a truncated file whose missing
+    /// rows come out grey) the image is hashed as libjpeg and the reference hasher would decode it, and the
+    /// warning is kept in <see cref="PdqResult.Warning"/>.
     /// </summary>
     public static PdqResult Hash(ReadOnlySpan<byte> jpeg, PdqOptions? options = null)
     {
@@ -26,6 +28,14 @@ public static class PdqJpeg
         try
         {
             return Hash(decoder, jpeg, options);
+        }
+        catch (TurboJpegException e) when (e.IsWarning)
+        {
+            // Athar.Imaging's decoder refuses JPEGs the codec only warns about; decode those as libjpeg would.
+            t_decoder = null;
+            decoder.Dispose();
+            using var image = TolerantJpegDecoder.Decode(jpeg, (w, h) => ChooseScale(w, h, options.MinimumDecodedSide), MaxDecodedBytes, out var warning);
+            return PdqHasher.Hash(image, options.Dihedral, options.ReferenceResample) with { Warning = warning };
         }
         catch (TurboJpegException)
         {

@@ -27,11 +27,24 @@ internal static class PdqLuma
     /// </summary>
     public static void Fill(ImageBuffer image, Span<float> luma, int rows, int cols)
     {
-        var sourceColumns = cols == image.Width ? null : new int[cols];
-        if (sourceColumns is not null)
+        var resampleColumns = cols != image.Width;
+        var rented = resampleColumns ? System.Buffers.ArrayPool<int>.Shared.Rent(cols) : null;
+        try
         {
-            for (var x = 0; x < cols; x++) sourceColumns[x] = (int)((double)x * image.Width / cols);
+            if (rented is not null)
+            {
+                for (var x = 0; x < cols; x++) rented[x] = (int)((double)x * image.Width / cols);
+            }
+            Fill(image, luma, rows, cols, rented);
         }
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<int>.Shared.Return(rented);
+        }
+    }
+
+    private static void Fill(ImageBuffer image, Span<float> luma, int rows, int cols, int[]? sourceColumns)
+    {
         var pixels = image.Pixels;
         for (var y = 0; y < rows; y++)
         {

@@ -3,7 +3,7 @@ namespace Athar.Forensics.Pdq;
 /// <summary>How <see cref="PdqJpeg"/> decodes and hashes a JPEG.</summary>
 public sealed record PdqOptions
 {
-    /// <summary>The default: DCT-scaled decoding down to 256 px on the smaller side, reference resampling, no dihedral variants.</summary>
+    /// <summary>The default: DCT-scaled decoding down to 1024 px on the smaller side, reference resampling, no dihedral variants.</summary>
     public static PdqOptions Default { get; } = new();
 
     /// <summary>Full-size decoding and the reference's resampling: the reference hasher's pipeline step for step.</summary>
@@ -11,10 +11,12 @@ public sealed record PdqOptions
 
     /// <summary>
     /// Decode at the smallest libjpeg-turbo scale (1/8, 1/4, 1/2, 1) that keeps the smaller side at least
-    /// this many pixels; 0 decodes at full size. See docs/pdq.md for the distances each floor gives
-    /// against the reference.
+    /// this many pixels; 0 decodes at full size. The default, 1024, keeps at least two decoded pixels per
+    /// sample of the reference's 512x512 grid: on the 82 camera originals of quality ≥ 80 it stays within 4
+    /// bits of the reference (512: 10 bits, at the bar; 256: 28), for about 10% less CPU than a full decode.
+    /// See docs/pdq.md.
     /// </summary>
-    public int MinimumDecodedSide { get; init; } = 256;
+    public int MinimumDecodedSide { get; init; } = 1024;
 
     /// <summary>
     /// Resample an image larger than 512 on a side to 512x512 by nearest neighbour before filtering, as the

@@ -15,6 +15,9 @@ public sealed record PdqResult(PdqHash Hash, int Quality)
     /// </summary>
     public IReadOnlyList<PdqHash> Dihedral { get; init; } = [];
 
+    /// <summary>The decoder's warning when the JPEG decoded with one (for example a truncated file), else null.</summary>
+    public string? Warning { get; init; }
+
     /// <summary>The <paramref name="transform"/> variant. Requires that the dihedral hashes were computed.</summary>
     public PdqHash Variant(PdqTransform transform)
     {
