@@ -8,5 +8,9 @@ public static class AnalyzerCatalog
     public static IReadOnlyList<IItemAnalyzer> Default() =>
     [
         new JpegStructureAnalyzer(),
+        new MetadataAnalyzer(),
+        new EditingTraceAnalyzer(),
+        new TimeConsistencyAnalyzer(),
+        new CompressionSignatureAnalyzer(),
     ];
 }
