@@ -19,5 +19,7 @@ internal static class CommandCatalog
         yield return OcflCommand.Create(context);
         yield return SynthCommand.Create(context);
         yield return DemoCommand.Create(context);
+        yield return ServeCommand.Create(context);
+        yield return UserCommand.Create(context);
     }
 }
