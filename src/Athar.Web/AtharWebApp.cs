@@ -10,6 +10,10 @@ using Athar.Web.Endpoints;
 using Athar.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Athar.Web;
@@ -47,6 +51,11 @@ public static class AtharWebApp
             return new AccountStore(o.AccountsPath, sp.GetRequiredService<TimeProvider>(), o.PasswordIterations);
         });
         services.AddSingleton<AuditRecorder>();
+        // Cookie and antiforgery keys live with the archive (keys/web, owner-only), not in the user's profile,
+        // so that they go where the archive goes and a restart does not sign everyone out.
+        services.AddDataProtection().SetApplicationName("athar-web");
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<AtharWebOptions>>((keys, web) =>
+            keys.XmlRepository = new FileSystemXmlRepository(WebKeysFolder(web.Value.Archive), NullLoggerFactory.Instance));
         services.AddSingleton<LedgerIndex>();
         services.AddSingleton<WebCatalog>();
         services.AddSingleton<DerivativeStore>();
@@ -103,6 +112,17 @@ public static class AtharWebApp
         });
         services.AddSingleton<LoginNameLimiter>();
         services.AddRazorPages().AddApplicationPart(typeof(AtharWebApp).Assembly);
+    }
+
+    private static DirectoryInfo WebKeysFolder(string archive)
+    {
+        var folder = Path.Combine(new ArchiveLayout(archive).Keys, "web");
+        if (!Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        return new DirectoryInfo(folder);
     }
 
     public static void Configure(WebApplication app)

@@ -46,7 +46,7 @@ internal static class UserCommand
             }
             catch (ArgumentException e)
             {
-                throw new CliException(e.Message, ExitCodes.Usage);
+                throw new CliException(e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal), ExitCodes.Usage);
             }
             try
             {
