@@ -47,6 +47,9 @@ public sealed partial class WebAppFixture : IAsyncLifetime
         {
             await new IngestPipeline(new ArchiveIngestCommitter(archive, "tester"))
                 .RunAsync([drive], new SourceDescription("drive-01", "custodian A", "2014-01-20", null));
+            _temp.WriteFile("drive2/backup/detail-copy.jpg", detailed); // a duplicate on a second drive
+            await new IngestPipeline(new ArchiveIngestCommitter(archive, "tester"))
+                .RunAsync([_temp.Combine("drive2")], new SourceDescription("drive-02", "custodian B", "2014-03-02", null));
             archive.WriteCheckpoint("tester");
             ItemIds = archive.Catalog.Items().Select(i => i.Id).ToList();
             DetailedJpegId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(detailed));
