@@ -33,6 +33,8 @@ public static class AtharWebApp
         });
         if (archive is not null) builder.Configuration["Athar:Archive"] = archive;
         builder.WebHost.UseKestrel(k => k.AddServerHeader = false);
+        // Request logs would name every item looked at; the ledger is where that belongs.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         AddServices(builder.Services, builder.Configuration);
         var app = builder.Build();
         Configure(app);
