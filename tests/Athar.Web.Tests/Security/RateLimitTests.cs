@@ -19,6 +19,7 @@ public sealed class RateLimitTests
         var factory = new WebApplicationFactory<AtharWebOptions>().WithWebHostBuilder(b =>
         {
             b.UseSetting("Athar:Archive", root);
+            b.UseSetting("Athar:PasswordIterations", WebAppFixture.TestIterations.ToString(System.Globalization.CultureInfo.InvariantCulture));
             b.UseSetting("Athar:LoginAttemptsPerAddressPerMinute", perAddress.ToString(System.Globalization.CultureInfo.InvariantCulture));
             b.UseSetting("Athar:LoginAttemptsPerNamePerMinute", perName.ToString(System.Globalization.CultureInfo.InvariantCulture));
         });
