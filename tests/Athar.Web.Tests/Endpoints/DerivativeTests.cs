@@ -30,6 +30,35 @@ public sealed partial class DerivativeTests(WebAppFixture fixture)
         return sumSquares / n - mean * mean;
     }
 
+    /// <summary>Plain variance of the luma values.</summary>
+    private static double PixelVariance(byte[] jpeg)
+    {
+        using var image = JpegDecoder.Shared.Decode(jpeg, PixelLayout.Gray8);
+        double sum = 0, sumSquares = 0;
+        long n = 0;
+        for (var y = 0; y < image.Height; y++)
+            foreach (var v in image.Row(y)) { sum += v; sumSquares += (double)v * v; n++; }
+        var mean = sum / n;
+        return sumSquares / n - mean * mean;
+    }
+
+    [Fact]
+    public async Task The_blurred_thumbnail_has_far_lower_variance_than_the_unblurred_one()
+    {
+        var id = fixture.DetailedJpegId;
+        using var client = await fixture.SignedIn(fixture.NewAccount("analyst"));
+        var blurred = await client.GetByteArrayAsync($"/items/{id}/thumb");
+        var token = await WebAppFixture.AntiforgeryToken(client, "/settings");
+        await client.PostAsync("/settings", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["BlurSigma"] = "0", ["ThumbSize"] = "medium",
+        }));
+        var sharp = await client.GetByteArrayAsync($"/items/{id}/thumb"); // blur off, colour: this analyst's own choice
+        Assert.True(PixelVariance(blurred) * 10 < PixelVariance(sharp), $"blurred {PixelVariance(blurred):F1} vs sharp {PixelVariance(sharp):F1}");
+        Assert.True(DetailVariance(blurred) * 50 < DetailVariance(sharp));
+        Assert.True(File.Exists(Path.Combine(fixture.Archive, "derived", "thumbs", id + ".s0c.jpg")));
+    }
+
     [Fact]
     public async Task The_blurred_preview_holds_far_less_detail_than_the_revealed_one()
     {
