@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Athar.Core.Custody;
 using Athar.Web.Accounts;
 using Athar.Web.Audit;
+using Athar.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
