@@ -16,4 +16,12 @@ public static class CustodyEventTypes
     public const string Checkpoint = "checkpoint";
     public const string TornTailQuarantined = "torn-tail-quarantined";
     public const string Analysis = "analysis";
+
+    // The review web app's audit trail: who looked at what, and who signed in (docs/web.md).
+    public const string AccountCreated = "account-created";
+    public const string ItemViewed = "item-viewed";
+    public const string ItemRevealed = "item-revealed";
+    public const string OriginalDownloaded = "original-downloaded";
+    public const string LoginSucceeded = "login-succeeded";
+    public const string LoginFailed = "login-failed";
 }

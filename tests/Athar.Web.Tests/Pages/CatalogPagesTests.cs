@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using Athar.Web.Catalog;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Athar.Web.Tests.Pages;
+
+/// <summary>Dashboard, sources and gallery against the fixture's two drives (five items, one duplicate copy).</summary>
+public sealed partial class CatalogPagesTests(WebAppFixture fixture)
+{
+    [GeneratedRegex("<img src=\"/items/([0-9a-f]{64})/thumb\"")]
+    private static partial Regex Thumb();
+
+    private async Task<List<string>> GalleryIds(HttpClient client, string query) =>
+        Thumb().Matches(await client.GetStringAsync("/gallery" + query)).Select(m => m.Groups[1].Value).ToList();
+
+    [Fact]
+    public async Task The_dashboard_shows_counts_unanalysed_findings_and_the_latest_checkpoint()
+    {
+        using var client = await fixture.SignedIn(WebAppFixture.AccountFor["analyst"]);
+        var html = await client.GetStringAsync("/");
+        Assert.Contains("<strong>5</strong> items", html, StringComparison.Ordinal);
+        Assert.Contains("<strong>6</strong> copies", html, StringComparison.Ordinal);
+        Assert.Contains("<strong>2</strong> sources", html, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Count(html, "not yet analysed"));
+        Assert.Contains("athar.archive/", html, StringComparison.Ordinal);
+        Assert.Contains("Recent custody events", html, StringComparison.Ordinal);
+        using var family = await fixture.SignedIn(WebAppFixture.AccountFor["family-liaison"]);
+        Assert.DoesNotContain("Recent custody events", await family.GetStringAsync("/"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sources_show_custodians_copies_new_items_and_duplicates()
+    {
+        using var client = await fixture.SignedIn(WebAppFixture.AccountFor["archivist"]);
+        var html = Regex.Replace(await client.GetStringAsync("/sources"), @"\s+", " ");
+        Assert.Contains(">drive-01</a></td><td>custodian A</td><td>2014-01-20</td> <td>5</td><td>5</td><td>0</td>", html, StringComparison.Ordinal);
+        Assert.Contains(">drive-02</a></td><td>custodian B</td><td>2014-03-02</td> <td>1</td><td>0</td><td>1</td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_gallery_filters_by_source_type_and_path_text()
+    {
+        using var client = await fixture.SignedIn(WebAppFixture.AccountFor["investigator"]);
+        Assert.Equal(5, (await GalleryIds(client, "")).Count);
+        Assert.Equal([fixture.DetailedJpegId], await GalleryIds(client, "?source=drive-02"));
+        Assert.Equal([fixture.DetailedJpegId], await GalleryIds(client, "?q=detail-copy"));
+        Assert.Equal([fixture.TextFileId], await GalleryIds(client, "?type=text/plain"));
+        Assert.Equal(4, (await GalleryIds(client, "?type=image/jpeg")).Count);
+        Assert.Empty(await GalleryIds(client, "?q=%25")); // a literal percent sign matches no path
+    }
+
+    [Fact]
+    public async Task Family_liaison_cannot_filter_by_source_or_path()
+    {
+        using var client = await fixture.SignedIn(WebAppFixture.AccountFor["family-liaison"]);
+        Assert.Equal(5, (await GalleryIds(client, "?source=drive-02&q=detail-copy")).Count);
+    }
+
+    [Fact]
+    public void Keyset_pages_cover_every_item_once_in_order_of_first_sight()
+    {
+        var catalog = fixture.Factory.Services.GetRequiredService<WebCatalog>();
+        var seen = new List<string>();
+        long after = 0;
+        while (catalog.Gallery(new GalleryFilter(null, null, null), after, 2) is { Count: > 0 } page)
+        {
+            seen.AddRange(page.Select(r => r.Id));
+            after = page[^1].Position;
+        }
+        Assert.Equal(fixture.ItemIds, seen);
+    }
+
+    [Fact]
+    public async Task A_removed_account_is_signed_out_at_its_next_request()
+    {
+        var name = fixture.NewAccount("analyst");
+        using var client = await fixture.SignedIn(name);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/gallery")).StatusCode);
+        fixture.Accounts.Delete(name);
+        var response = await client.GetAsync("/gallery");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/login", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+}
