@@ -8,5 +8,7 @@ public static class AnalyzerCatalog
     public static IReadOnlyList<IItemAnalyzer> Default() =>
     [
         new JpegStructureAnalyzer(),
+        new ThumbnailConsistencyAnalyzer(),
+        new PerceptualHashAnalyzer(),
     ];
 }
