@@ -37,6 +37,12 @@ public sealed record ThumbnailComparisonResult(int ThumbnailWidth, int Thumbnail
 /// grid cells. A hash (average or DCT hash) would throw the magnitude away and turn a small change into zero or
 /// a handful of bits; the normalised difference grows smoothly with the change, which makes it calibratable.
 /// </para>
+/// <para>
+/// A crop after the camera keeps most of the picture, so the distance as stored stays moderate (0.13 to 0.38 on
+/// the synthetic resaved photos, against up to 0.26 for some untouched camera files). What separates them is
+/// where the image fits best in the preview (<see cref="ThumbnailAlignment"/>): untouched files fit at scale 1
+/// and no shift, cropped ones clearly smaller.
+/// </para>
 /// </summary>
 public static class ThumbnailComparison
 {

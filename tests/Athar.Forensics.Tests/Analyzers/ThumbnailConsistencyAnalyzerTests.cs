@@ -17,7 +17,7 @@ public sealed class ThumbnailConsistencyAnalyzerTests(ITestOutputHelper output)
 {
     /// <summary>
     /// Camera originals whose thumbnail rightly does not fit. Panasonic DMC-LC70: the preview shows another shot of
-    /// the rose (other framing): the file's image was replaced. Olympus C3030Z: the image is 141x116, a resized copy
+    /// the same rose, framed differently: image and preview are not from the same exposure. Olympus C3030Z: the image is 141x116, a resized copy
     /// (no camera writes that size) in another shape than its 4:3 preview.
     /// </summary>
     private static readonly Dictionary<string, string> KnownMismatches = new()
@@ -41,7 +41,8 @@ public sealed class ThumbnailConsistencyAnalyzerTests(ITestOutputHelper output)
         var unexpected = new List<string>();
         var distances = new List<double>();
         var checkedCount = 0;
-        foreach (var path in Directory.EnumerateFiles(TestData.CameraOriginals, "*.jpg").Order(StringComparer.Ordinal))
+        var all = Directory.EnumerateFiles(TestData.CameraOriginals, "*.jpg", new EnumerationOptions { MatchCasing = MatchCasing.CaseInsensitive });
+        foreach (var path in all.Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(path);
             var findings = Analyze(File.ReadAllBytes(path));
