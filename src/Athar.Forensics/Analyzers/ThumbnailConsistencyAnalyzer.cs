@@ -45,6 +45,9 @@ public sealed class ThumbnailConsistencyAnalyzer : IItemAnalyzer
     /// <summary>Thumbnails smaller than this on a side are not compared (nothing reliable survives).</summary>
     public const int MinimumThumbnailSide = 16;
 
+    /// <summary>Thumbnails claiming more than this on a side are not decoded.</summary>
+    public const int MaximumThumbnailSide = 4096;
+
     [ThreadStatic] private static JpegDecoder? t_decoder;
 
     public string Name => "thumbnail-consistency";
@@ -67,6 +70,10 @@ public sealed class ThumbnailConsistencyAnalyzer : IItemAnalyzer
         var decoder = t_decoder ??= new JpegDecoder();
         try
         {
+            // Hostile input: a 64 KB segment can claim a 65535x65535 picture; no real preview is over 4096 px.
+            var header = decoder.ReadHeader(thumbnailBytes);
+            if (header.Width is < 1 or > MaximumThumbnailSide || header.Height is < 1 or > MaximumThumbnailSide)
+                return [Undecodable(thumbnailBytes.Length, $"the thumbnail claims {header.Width}x{header.Height} pixels")];
             thumbnail = decoder.Decode(thumbnailBytes, PixelLayout.Gray8, JpegScale.Full, tolerateWarnings: false, out _);
         }
         catch (TurboJpegException e)

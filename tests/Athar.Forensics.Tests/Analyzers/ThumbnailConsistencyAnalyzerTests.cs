@@ -125,6 +125,21 @@ public sealed class ThumbnailConsistencyAnalyzerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_thumbnail_claiming_a_huge_size_is_not_decoded()
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(TestData.CameraOriginals, "Canon IXUS.jpg"));
+        var thumbnail = ExifThumbnail.Extract(bytes)!;
+        var at = bytes.AsSpan().IndexOf(thumbnail);
+        var sof = thumbnail.AsSpan().IndexOf([(byte)0xFF, (byte)0xC0]);
+        Assert.True(at > 0 && sof > 0);
+        ReadOnlySpan<byte> size = [0x4E, 0x20, 0x4E, 0x20]; // height and width 20000: libjpeg-turbo would allocate 400 MB
+        size.CopyTo(bytes.AsSpan(at + sof + 5));
+        var finding = Assert.Single(Analyze(bytes));
+        Assert.Equal("thumbnail.undecodable", finding.Code);
+        Assert.Contains("20000x20000", finding.Data["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Letterbox_bars_are_cropped_only_where_the_image_shape_predicts_them()
     {
         // A 160x120 preview of a 3:2 image: 107 rows of picture between bars of 7 and 6 rows.
