@@ -12,5 +12,7 @@ public static class AnalyzerCatalog
         new EditingTraceAnalyzer(),
         new TimeConsistencyAnalyzer(),
         new CompressionSignatureAnalyzer(),
+        new ThumbnailConsistencyAnalyzer(),
+        new PerceptualHashAnalyzer(),
     ];
 }

@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using Athar.Core.Analysis;
+using Athar.Forensics.Analysis;
+using Athar.Forensics.Pdq;
+using Athar.Imaging.TurboJpeg;
+
+namespace Athar.Forensics.Analyzers;
+
+/// <summary>
+/// Records the item's PDQ hash, its quality and its eight dihedral variants (docs/pdq.md), for near-duplicate
+/// grouping and hash-bank matching. Decodes with DCT scaling through <see cref="PdqJpeg"/> with the default
+/// options (smaller side at least 256 px, the reference's 512x512 resampling), so the hashes are the same as
+/// those of <c>athar pdq</c>. It decodes RGB on its own rather than reuse <see cref="ItemContext.Luma512"/>:
+/// PDQ's luma weights and scale choice are part of the hash, and reusing the shared plane would change bits.
+/// </summary>
+public sealed class PerceptualHashAnalyzer : IItemAnalyzer
+{
+    /// <summary>Below this quality the PDQ documentation calls a hash unreliable for matching (flat or nearly blank images).</summary>
+    public const int MinimumQuality = 50;
+
+    private static readonly PdqOptions Options = PdqOptions.Default with { Dihedral = true };
+
+    public string Name => "pdq";
+    public int Version => 1;
+    public AnalyzerNeeds Needs => AnalyzerNeeds.Bytes;
+    public int CostTier => 1;
+
+    public bool AppliesTo(string mediaType) => mediaType == "image/jpeg";
+
+    public IReadOnlyList<Finding> Analyze(ItemContext item)
+    {
+        PdqResult result;
+        try
+        {
+            result = PdqJpeg.Hash(item.Bytes.Span, Options);
+        }
+        catch (TurboJpegException)
+        {
+            // Undecodable or truncated: a hash of grey-filled rows would match nothing it should. jpeg-structure
+            // reports the damage; the item simply has no hash.
+            return [];
+        }
+        var dihedral = new JsonArray();
+        foreach (var variant in result.Dihedral) dihedral.Add(variant.ToString());
+        var data = new JsonObject { ["hash"] = result.Hash.ToString(), ["quality"] = result.Quality, ["dihedral"] = dihedral };
+        var findings = new List<Finding>
+        {
+            new("pdq.hash", Severity.Info,
+                $"PDQ perceptual hash {result.Hash} (quality {result.Quality} of 100), with its rotated and mirrored variants, for finding near-duplicates.",
+                data),
+        };
+        if (result.Quality < MinimumQuality)
+        {
+            findings.Add(new Finding("pdq.low-quality", Severity.Notice,
+                $"The image is too flat or blank for a reliable perceptual hash (quality {result.Quality}, below {MinimumQuality}): near-duplicate matches for it are unreliable in both directions.",
+                new JsonObject { ["quality"] = result.Quality }));
+        }
+        return findings;
+    }
+}
