@@ -14,7 +14,15 @@ public sealed class IngestPipeline(IIngestCommitter committer, IngestOptions? op
 {
     private readonly IngestOptions _options = options ?? new IngestOptions();
 
-    public async Task<IngestSummary> RunAsync(IReadOnlyList<string> paths, SourceDescription source,
+    public Task<IngestSummary> RunAsync(IReadOnlyList<string> paths, SourceDescription source,
+        IProgress<IngestProgress>? progress = null, CancellationToken cancel = default) =>
+        RunAsync(paths.SelectMany(path => SourceReader.Read(path, _options.ZipLimits)), source, progress, cancel);
+
+    /// <summary>
+    /// Ingests entries that a source has already described, in their order. <see cref="SourceReader"/>
+    /// makes them from paths; a caller (a test, a future device reader) may supply its own.
+    /// </summary>
+    public async Task<IngestSummary> RunAsync(IEnumerable<SourceEntry> entries, SourceDescription source,
         IProgress<IngestProgress>? progress = null, CancellationToken cancel = default)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -37,24 +45,21 @@ public sealed class IngestPipeline(IIngestCommitter committer, IngestOptions? op
             long index = 0;
             try
             {
-                foreach (var path in paths)
+                foreach (var entry in entries)
                 {
-                    foreach (var entry in SourceReader.Read(path, _options.ZipLimits))
+                    await inFlight.WaitAsync(token).ConfigureAwait(false);
+                    var i = index++;
+                    switch (entry.Kind)
                     {
-                        await inFlight.WaitAsync(token).ConfigureAwait(false);
-                        var i = index++;
-                        switch (entry.Kind)
-                        {
-                            case SourceEntryKind.File:
-                                await work.Writer.WriteAsync((i, entry), token).ConfigureAwait(false);
-                                break;
-                            case SourceEntryKind.Symlink:
-                                Publish(new RecordedSymlink(i, entry));
-                                break;
-                            default:
-                                Publish(new RejectedEntry(i, entry, entry.RejectionReason ?? "rejected"));
-                                break;
-                        }
+                        case SourceEntryKind.File:
+                            await work.Writer.WriteAsync((i, entry), token).ConfigureAwait(false);
+                            break;
+                        case SourceEntryKind.Symlink:
+                            Publish(new RecordedSymlink(i, entry));
+                            break;
+                        default:
+                            Publish(new RejectedEntry(i, entry, entry.RejectionReason ?? "rejected"));
+                            break;
                     }
                 }
             }
