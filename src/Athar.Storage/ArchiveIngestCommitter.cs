@@ -38,6 +38,10 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
         var events = new List<CustodyEvent>(batch.Count);
         var moves = new List<(string Staged, string Final)>();
         var placedInBatch = new Dictionary<string, (string ObjectPath, string StoredName)>(StringComparer.Ordinal);
+        // What this batch records, by the catalog's unique keys: the same PATH named twice (or a ZIP that
+        // repeats an entry name) must not write the same record twice, which the catalog would refuse
+        // after the ledger had already taken it.
+        var recordedInBatch = new HashSet<(string Kind, string Path, string Key)>();
         int newItems = 0, duplicates = 0, already = 0;
         long bytesStored = 0;
         try
@@ -47,7 +51,8 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
                 switch (outcome)
                 {
                     case HashedCopy copy:
-                        if (_archive.Catalog.HasCopy(source.Label, copy.Entry.Path, copy.DigestHex))
+                        if (_archive.Catalog.HasCopy(source.Label, copy.Entry.Path, copy.DigestHex)
+                            || !recordedInBatch.Add(("copy", copy.Entry.Path, copy.DigestHex)))
                         {
                             already++;
                             StagedCopierCleanup(copy);
@@ -69,13 +74,15 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
                         events.Add(CopyEvent(source, copy, storage.Value));
                         break;
                     case RejectedEntry rejected:
-                        if (_archive.Catalog.HasRejection(source.Label, rejected.Entry.Path, rejected.Reason)) { already++; continue; }
+                        if (_archive.Catalog.HasRejection(source.Label, rejected.Entry.Path, rejected.Reason)
+                            || !recordedInBatch.Add(("rejection", rejected.Entry.Path, rejected.Reason))) { already++; continue; }
                         events.Add(new CustodyEvent(CustodyEventTypes.Rejection, _actor, Subject(source),
                             WithSource(source, new JsonObject { ["path"] = rejected.Entry.Path, ["origin"] = rejected.Entry.Origin, ["reason"] = rejected.Reason })));
                         break;
                     case RecordedSymlink link:
                         var target = link.Entry.LinkTarget ?? string.Empty;
-                        if (_archive.Catalog.HasSymlink(source.Label, link.Entry.Path, target)) { already++; continue; }
+                        if (_archive.Catalog.HasSymlink(source.Label, link.Entry.Path, target)
+                            || !recordedInBatch.Add(("symlink", link.Entry.Path, target))) { already++; continue; }
                         events.Add(new CustodyEvent(CustodyEventTypes.SymlinkRecorded, _actor, Subject(source),
                             WithSource(source, new JsonObject
                             {
