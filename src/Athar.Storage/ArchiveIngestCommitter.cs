@@ -21,6 +21,10 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
     private readonly AtharArchive _archive;
     private readonly string _actor;
 
+    // The catalog's SqliteConnection is not thread-safe. Workers call ContainsItem while the pipeline's
+    // commit thread looks up and applies a batch, so every catalog use here goes through this gate.
+    private readonly Lock _catalogGate = new();
+
     public ArchiveIngestCommitter(AtharArchive archive, string actor)
     {
         _archive = archive;
@@ -31,7 +35,10 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
 
     public string StagingFolder { get; }
 
-    public bool ContainsItem(string digestHex) => _archive.Catalog.HasItem(digestHex);
+    public bool ContainsItem(string digestHex)
+    {
+        lock (_catalogGate) return _archive.Catalog.HasItem(digestHex);
+    }
 
     public CommitResult Commit(SourceDescription source, IReadOnlyList<IngestOutcome> batch)
     {
@@ -46,6 +53,7 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
         long bytesStored = 0;
         try
         {
+            lock (_catalogGate)
             foreach (var outcome in batch)
             {
                 switch (outcome)
@@ -100,7 +108,8 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
             foreach (var outcome in batch) if (outcome is HashedCopy c) StagedCopierCleanup(c);
             throw new IngestAbortedException($"cannot write to the archive: {e.Message}. Everything committed before is intact; free space and run the same ingest again", e);
         }
-        if (events.Count > 0) _archive.Record(events);
+        if (events.Count > 0)
+            lock (_catalogGate) _archive.Record(events);
         return new CommitResult(newItems, duplicates, bytesStored, already);
     }
 
