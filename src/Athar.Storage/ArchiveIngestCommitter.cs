@@ -127,8 +127,17 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
         var staged = Path.Combine(StagingFolder, "obj-" + objectId);
         TryDeleteFolder(staged);
         var name = Path.GetFileName(copy.Entry.Path.Replace('\\', '/'));
-        OcflObjectBuilder.Build(staged, objectId, copy.StagingFile, copy.DigestHex, name, _archive.Time.GetUtcNow(), _actor,
-            $"Ingested from {copy.Entry.Path}");
+        try
+        {
+            OcflObjectBuilder.Build(staged, objectId, copy.StagingFile, copy.DigestHex, name, _archive.Time.GetUtcNow(), _actor,
+                $"Ingested from {copy.Entry.Path}");
+        }
+        catch (IOException)
+        {
+            // Not yet in the moves list, so the batch's cleanup would not find it (the disk filled mid-build).
+            TryDeleteFolder(staged);
+            throw;
+        }
         moves.Add((staged, final));
         return (relative, OcflObjectBuilder.SafeContentName(name, copy.DigestHex));
     }

@@ -73,6 +73,7 @@ public static class ArchiveInspector
             Assert.True(File.Exists(Path.Combine(archive, "objects", row)), "catalog row points at nothing: " + row);
         Assert.Equal(0L, long.Parse(Dump(archive, "SELECT COUNT(*) FROM copies c LEFT JOIN items i ON i.id = c.item_id WHERE i.id IS NULL")[0]));
         var staging = Path.Combine(archive, "staging");
-        Assert.Empty(Directory.Exists(staging) ? Directory.EnumerateFileSystemEntries(staging) : []);
+        var leftovers = Directory.Exists(staging) ? Directory.GetFileSystemEntries(staging, "*", SearchOption.AllDirectories) : [];
+        Assert.True(leftovers.Length == 0, "staging not cleaned: " + string.Join(", ", leftovers.Select(p => Path.GetRelativePath(staging, p))));
     }
 }
