@@ -100,6 +100,7 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
                         break;
                 }
             }
+            EnsureRoomToRecord(events.Count);
             MoveIntoPlace(moves);
         }
         catch (IOException e)
@@ -109,7 +110,17 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
             throw new IngestAbortedException($"cannot write to the archive: {e.Message}. Everything committed before is intact; free space and run the same ingest again", e);
         }
         if (events.Count > 0)
-            lock (_catalogGate) _archive.Record(events);
+        {
+            try
+            {
+                lock (_catalogGate) _archive.Record(events);
+            }
+            catch (Exception e) when (e is IOException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                throw new IngestAbortedException($"cannot record in the archive's ledger or catalog: {e.Message}. Objects already in place are " +
+                    "complete; run the same ingest again once there is space, and it records them", e);
+            }
+        }
         return new CommitResult(newItems, duplicates, bytesStored, already);
     }
 
@@ -140,6 +151,29 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
         }
         moves.Add((staged, final));
         return (relative, OcflObjectBuilder.SafeContentName(name, copy.DigestHex));
+    }
+
+    /// <summary>
+    /// Refuses, before any object is renamed into place, a batch whose custody entries and catalog rows
+    /// might not fit on the archive's disk. Otherwise a full disk would leave complete objects in objects/
+    /// that nothing records (verify calls them unexpected until the ingest is run again). The estimate is
+    /// generous: about 8 KiB per entry (ledger line, index, tree hashes, WAL pages) plus 2 MiB.
+    /// </summary>
+    private void EnsureRoomToRecord(int entries)
+    {
+        if (entries == 0) return;
+        long needed = entries * 8192L + (2L << 20);
+        long available;
+        try
+        {
+            available = new DriveInfo(_archive.Layout.Root).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return; // cannot tell; the writes themselves will fail cleanly if the disk is full
+        }
+        if (available < needed)
+            throw new IOException($"No space left on device: {available} bytes free, about {needed} needed to record {entries} entries");
     }
 
     private static string ExistingStoredName(string objectFolder, HashedCopy copy)
