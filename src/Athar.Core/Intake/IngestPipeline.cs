@@ -76,20 +76,34 @@ public sealed class IngestPipeline(IIngestCommitter committer, IngestOptions? op
         {
             workers[w] = Task.Run(async () =>
             {
-                await foreach (var (index, entry) in work.Reader.ReadAllAsync(token).ConfigureAwait(false))
+                try
                 {
-                    var outcome = StagedCopier.Copy(index, entry, committer.StagingFolder, token);
-                    if (outcome is HashedCopy copy)
-                    {
-                        Interlocked.Add(ref bytesDone, copy.Size);
-                        if (_options.SkipStagingForKnownItems && committer.ContainsItem(copy.DigestHex))
-                            StagedCopier.TryDelete(copy.StagingFile);
-                    }
-                    Interlocked.Increment(ref filesDone);
-                    progress?.Report(new IngestProgress(Interlocked.Read(ref filesDone), Interlocked.Read(ref bytesDone), null, null));
-                    Publish(outcome);
+                    await RunWorker().ConfigureAwait(false);
+                }
+                catch
+                {
+                    // Wake the commit loop, which may be waiting for this worker's result: it finds the fault and stops.
+                    resultSignal.Release();
+                    throw;
                 }
             }, token);
+        }
+
+        async Task RunWorker()
+        {
+            await foreach (var (index, entry) in work.Reader.ReadAllAsync(token).ConfigureAwait(false))
+            {
+                var outcome = StagedCopier.Copy(index, entry, committer.StagingFolder, token);
+                if (outcome is HashedCopy copy)
+                {
+                    Interlocked.Add(ref bytesDone, copy.Size);
+                    if (_options.SkipStagingForKnownItems && committer.ContainsItem(copy.DigestHex))
+                        StagedCopier.TryDelete(copy.StagingFile);
+                }
+                Interlocked.Increment(ref filesDone);
+                progress?.Report(new IngestProgress(Interlocked.Read(ref filesDone), Interlocked.Read(ref bytesDone), null, null));
+                Publish(outcome);
+            }
         }
 
         var total = new CommitResult();

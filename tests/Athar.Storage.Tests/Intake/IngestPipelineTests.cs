@@ -122,6 +122,26 @@ public sealed class IngestPipelineTests : IDisposable
         Assert.Equal(1, summary.NewItems);
     }
 
+    [Fact]
+    public async Task A_worker_that_fails_unexpectedly_ends_the_run_with_its_error_instead_of_hanging()
+    {
+        // Not a source failure (those reject the file): an unexpected bug in a reader must surface.
+        var entries = new[]
+        {
+            Entry("buggy.jpg", () =>
+            {
+                Thread.Sleep(300); // let the commit loop start waiting first
+                throw new InvalidOperationException("bug in a source reader");
+            }),
+        };
+        var run = Pipeline().RunAsync(entries, Source, cancel: TestContext.Current.CancellationToken);
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+        Assert.True(finished == run, "the pipeline hung after a worker failed");
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => run);
+        Assert.Equal("bug in a source reader", error.Message);
+        Assert.Empty(StagingLeftovers());
+    }
+
     [System.Runtime.InteropServices.DllImport("libc")]
     private static extern uint geteuid();
 
@@ -145,15 +165,30 @@ public sealed class IngestPipelineTests : IDisposable
 }
 
 /// <summary>Hands out bytes, then fails like a bad sector after <c>failAfter</c> bytes.</summary>
-internal sealed class FailingStream(byte[] content, long failAfter) : MemoryStream(content)
+internal sealed class FailingStream(byte[] content, long failAfter) : Stream
 {
+    private long _position;
+
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
-        if (Position >= failAfter) throw new IOException("Input/output error: EIO-like failure from the test");
-        return base.Read(buffer[..(int)Math.Min(buffer.Length, failAfter - Position)]);
+        if (_position >= failAfter) throw new IOException("Input/output error: EIO-like failure from the test");
+        var take = (int)Math.Min(Math.Min(buffer.Length, failAfter - _position), content.Length - _position);
+        content.AsSpan((int)_position, take).CopyTo(buffer);
+        _position += take;
+        return take;
     }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => content.Length;
+    public override long Position { get => _position; set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 /// <summary>Runs an action once, right after the first read of the inner stream: someone else touches the file mid-copy.</summary>
