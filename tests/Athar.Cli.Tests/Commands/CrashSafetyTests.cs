@@ -19,6 +19,9 @@ public sealed class CrashSafetyTests
     private const int MinimumKills = 10;
     private const int MaximumKills = 35;
 
+    // Ingest commits in batches of 256 entries: 800 small files give several commits for kills to land between.
+    private const int SmallFiles = 800;
+
     [Fact]
     public async Task An_ingest_killed_many_times_and_rerun_ends_identical_to_an_uninterrupted_ingest()
     {
@@ -91,12 +94,12 @@ public sealed class CrashSafetyTests
         foreach (var photo in photos) File.Copy(photo, Path.Combine(root, "photos", Path.GetFileName(photo)));
         for (var i = 0; i < photos.Length; i += 9) File.Copy(photos[i], Path.Combine(root, "copies", "again", $"dup-{i}.jpg"));
         var random = new Random(7);
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < SmallFiles; i++)
         {
             var bytes = new byte[random.Next(1024, 4097)];
             random.NextBytes(bytes);
             File.WriteAllBytes(Path.Combine(root, "small", $"s{i:D3}.bin"), bytes);
-            if (i % 50 == 0) File.WriteAllBytes(Path.Combine(root, "copies", $"small-dup-{i}.bin"), bytes);
+            if (i % 100 == 0) File.WriteAllBytes(Path.Combine(root, "copies", $"small-dup-{i}.bin"), bytes);
         }
         File.CreateSymbolicLink(Path.Combine(root, "copies", "link-to-photo"), "../photos/" + Path.GetFileName(photos[0]));
         IngestCommandTests.RunTool("mkfifo", Path.Combine(root, "copies", "fifo"));
