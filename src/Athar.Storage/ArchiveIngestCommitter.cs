@@ -21,6 +21,10 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
     private readonly AtharArchive _archive;
     private readonly string _actor;
 
+    // The catalog's SqliteConnection is not thread-safe. Workers call ContainsItem while the pipeline's
+    // commit thread looks up and applies a batch, so every catalog use here goes through this gate.
+    private readonly Lock _catalogGate = new();
+
     public ArchiveIngestCommitter(AtharArchive archive, string actor)
     {
         _archive = archive;
@@ -31,23 +35,32 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
 
     public string StagingFolder { get; }
 
-    public bool ContainsItem(string digestHex) => _archive.Catalog.HasItem(digestHex);
+    public bool ContainsItem(string digestHex)
+    {
+        lock (_catalogGate) return _archive.Catalog.HasItem(digestHex);
+    }
 
     public CommitResult Commit(SourceDescription source, IReadOnlyList<IngestOutcome> batch)
     {
         var events = new List<CustodyEvent>(batch.Count);
         var moves = new List<(string Staged, string Final)>();
         var placedInBatch = new Dictionary<string, (string ObjectPath, string StoredName)>(StringComparer.Ordinal);
+        // What this batch records, by the catalog's unique keys: the same PATH named twice (or a ZIP that
+        // repeats an entry name) must not write the same record twice, which the catalog would refuse
+        // after the ledger had already taken it.
+        var recordedInBatch = new HashSet<(string Kind, string Path, string Key)>();
         int newItems = 0, duplicates = 0, already = 0;
         long bytesStored = 0;
         try
         {
+            lock (_catalogGate)
             foreach (var outcome in batch)
             {
                 switch (outcome)
                 {
                     case HashedCopy copy:
-                        if (_archive.Catalog.HasCopy(source.Label, copy.Entry.Path, copy.DigestHex))
+                        if (_archive.Catalog.HasCopy(source.Label, copy.Entry.Path, copy.DigestHex)
+                            || !recordedInBatch.Add(("copy", copy.Entry.Path, copy.DigestHex)))
                         {
                             already++;
                             StagedCopierCleanup(copy);
@@ -69,13 +82,15 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
                         events.Add(CopyEvent(source, copy, storage.Value));
                         break;
                     case RejectedEntry rejected:
-                        if (_archive.Catalog.HasRejection(source.Label, rejected.Entry.Path, rejected.Reason)) { already++; continue; }
+                        if (_archive.Catalog.HasRejection(source.Label, rejected.Entry.Path, rejected.Reason)
+                            || !recordedInBatch.Add(("rejection", rejected.Entry.Path, rejected.Reason))) { already++; continue; }
                         events.Add(new CustodyEvent(CustodyEventTypes.Rejection, _actor, Subject(source),
                             WithSource(source, new JsonObject { ["path"] = rejected.Entry.Path, ["origin"] = rejected.Entry.Origin, ["reason"] = rejected.Reason })));
                         break;
                     case RecordedSymlink link:
                         var target = link.Entry.LinkTarget ?? string.Empty;
-                        if (_archive.Catalog.HasSymlink(source.Label, link.Entry.Path, target)) { already++; continue; }
+                        if (_archive.Catalog.HasSymlink(source.Label, link.Entry.Path, target)
+                            || !recordedInBatch.Add(("symlink", link.Entry.Path, target))) { already++; continue; }
                         events.Add(new CustodyEvent(CustodyEventTypes.SymlinkRecorded, _actor, Subject(source),
                             WithSource(source, new JsonObject
                             {
@@ -85,6 +100,7 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
                         break;
                 }
             }
+            EnsureRoomToRecord(events.Count);
             MoveIntoPlace(moves);
         }
         catch (IOException e)
@@ -93,7 +109,18 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
             foreach (var outcome in batch) if (outcome is HashedCopy c) StagedCopierCleanup(c);
             throw new IngestAbortedException($"cannot write to the archive: {e.Message}. Everything committed before is intact; free space and run the same ingest again", e);
         }
-        if (events.Count > 0) _archive.Record(events);
+        if (events.Count > 0)
+        {
+            try
+            {
+                lock (_catalogGate) _archive.Record(events);
+            }
+            catch (Exception e) when (e is IOException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                throw new IngestAbortedException($"cannot record in the archive's ledger or catalog: {e.Message}. Objects already in place are " +
+                    "complete; run the same ingest again once there is space, and it records them", e);
+            }
+        }
         return new CommitResult(newItems, duplicates, bytesStored, already);
     }
 
@@ -111,10 +138,42 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
         var staged = Path.Combine(StagingFolder, "obj-" + objectId);
         TryDeleteFolder(staged);
         var name = Path.GetFileName(copy.Entry.Path.Replace('\\', '/'));
-        OcflObjectBuilder.Build(staged, objectId, copy.StagingFile, copy.DigestHex, name, _archive.Time.GetUtcNow(), _actor,
-            $"Ingested from {copy.Entry.Path}");
+        try
+        {
+            OcflObjectBuilder.Build(staged, objectId, copy.StagingFile, copy.DigestHex, name, _archive.Time.GetUtcNow(), _actor,
+                $"Ingested from {copy.Entry.Path}");
+        }
+        catch (IOException)
+        {
+            // Not yet in the moves list, so the batch's cleanup would not find it (the disk filled mid-build).
+            TryDeleteFolder(staged);
+            throw;
+        }
         moves.Add((staged, final));
         return (relative, OcflObjectBuilder.SafeContentName(name, copy.DigestHex));
+    }
+
+    /// <summary>
+    /// Refuses, before any object is renamed into place, a batch whose custody entries and catalog rows
+    /// might not fit on the archive's disk. Otherwise a full disk would leave complete objects in objects/
+    /// that nothing records (verify calls them unexpected until the ingest is run again). The estimate is
+    /// generous: about 8 KiB per entry (ledger line, index, tree hashes, WAL pages) plus 2 MiB.
+    /// </summary>
+    private void EnsureRoomToRecord(int entries)
+    {
+        if (entries == 0) return;
+        long needed = entries * 8192L + (2L << 20);
+        long available;
+        try
+        {
+            available = new DriveInfo(_archive.Layout.Root).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return; // cannot tell; the writes themselves will fail cleanly if the disk is full
+        }
+        if (available < needed)
+            throw new IOException($"No space left on device: {available} bytes free, about {needed} needed to record {entries} entries");
     }
 
     private static string ExistingStoredName(string objectFolder, HashedCopy copy)

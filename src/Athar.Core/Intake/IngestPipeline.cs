@@ -14,7 +14,15 @@ public sealed class IngestPipeline(IIngestCommitter committer, IngestOptions? op
 {
     private readonly IngestOptions _options = options ?? new IngestOptions();
 
-    public async Task<IngestSummary> RunAsync(IReadOnlyList<string> paths, SourceDescription source,
+    public Task<IngestSummary> RunAsync(IReadOnlyList<string> paths, SourceDescription source,
+        IProgress<IngestProgress>? progress = null, CancellationToken cancel = default) =>
+        RunAsync(paths.SelectMany(path => SourceReader.Read(path, _options.ZipLimits)), source, progress, cancel);
+
+    /// <summary>
+    /// Ingests entries that a source has already described, in their order. <see cref="SourceReader"/>
+    /// makes them from paths; a caller (a test, a future device reader) may supply its own.
+    /// </summary>
+    public async Task<IngestSummary> RunAsync(IEnumerable<SourceEntry> entries, SourceDescription source,
         IProgress<IngestProgress>? progress = null, CancellationToken cancel = default)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -37,24 +45,21 @@ public sealed class IngestPipeline(IIngestCommitter committer, IngestOptions? op
             long index = 0;
             try
             {
-                foreach (var path in paths)
+                foreach (var entry in entries)
                 {
-                    foreach (var entry in SourceReader.Read(path, _options.ZipLimits))
+                    await inFlight.WaitAsync(token).ConfigureAwait(false);
+                    var i = index++;
+                    switch (entry.Kind)
                     {
-                        await inFlight.WaitAsync(token).ConfigureAwait(false);
-                        var i = index++;
-                        switch (entry.Kind)
-                        {
-                            case SourceEntryKind.File:
-                                await work.Writer.WriteAsync((i, entry), token).ConfigureAwait(false);
-                                break;
-                            case SourceEntryKind.Symlink:
-                                Publish(new RecordedSymlink(i, entry));
-                                break;
-                            default:
-                                Publish(new RejectedEntry(i, entry, entry.RejectionReason ?? "rejected"));
-                                break;
-                        }
+                        case SourceEntryKind.File:
+                            await work.Writer.WriteAsync((i, entry), token).ConfigureAwait(false);
+                            break;
+                        case SourceEntryKind.Symlink:
+                            Publish(new RecordedSymlink(i, entry));
+                            break;
+                        default:
+                            Publish(new RejectedEntry(i, entry, entry.RejectionReason ?? "rejected"));
+                            break;
                     }
                 }
             }
@@ -71,20 +76,34 @@ public sealed class IngestPipeline(IIngestCommitter committer, IngestOptions? op
         {
             workers[w] = Task.Run(async () =>
             {
-                await foreach (var (index, entry) in work.Reader.ReadAllAsync(token).ConfigureAwait(false))
+                try
                 {
-                    var outcome = StagedCopier.Copy(index, entry, committer.StagingFolder, token);
-                    if (outcome is HashedCopy copy)
-                    {
-                        Interlocked.Add(ref bytesDone, copy.Size);
-                        if (_options.SkipStagingForKnownItems && committer.ContainsItem(copy.DigestHex))
-                            StagedCopier.TryDelete(copy.StagingFile);
-                    }
-                    Interlocked.Increment(ref filesDone);
-                    progress?.Report(new IngestProgress(Interlocked.Read(ref filesDone), Interlocked.Read(ref bytesDone), null, null));
-                    Publish(outcome);
+                    await RunWorker().ConfigureAwait(false);
+                }
+                catch
+                {
+                    // Wake the commit loop, which may be waiting for this worker's result: it finds the fault and stops.
+                    resultSignal.Release();
+                    throw;
                 }
             }, token);
+        }
+
+        async Task RunWorker()
+        {
+            await foreach (var (index, entry) in work.Reader.ReadAllAsync(token).ConfigureAwait(false))
+            {
+                var outcome = StagedCopier.Copy(index, entry, committer.StagingFolder, token);
+                if (outcome is HashedCopy copy)
+                {
+                    Interlocked.Add(ref bytesDone, copy.Size);
+                    if (_options.SkipStagingForKnownItems && committer.ContainsItem(copy.DigestHex))
+                        StagedCopier.TryDelete(copy.StagingFile);
+                }
+                Interlocked.Increment(ref filesDone);
+                progress?.Report(new IngestProgress(Interlocked.Read(ref filesDone), Interlocked.Read(ref bytesDone), null, null));
+                Publish(outcome);
+            }
         }
 
         var total = new CommitResult();

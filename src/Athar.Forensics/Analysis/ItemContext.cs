@@ -40,7 +40,7 @@ public sealed class ItemContext : IDisposable
             _lumaTried = true;
             try
             {
-                var header = JpegDecoder.Shared.ReadHeader(Bytes.Span);
+                var header = JpegDecoder.Shared.ReadHeader(Bytes.Span, tolerateWarnings: true);
                 var scale = JpegScale.AtLeast(header.Width, header.Height, 512);
                 _luma = JpegDecoder.Shared.Decode(Bytes.Span, PixelLayout.Gray8, scale, tolerateWarnings: true, out _);
             }

@@ -14,18 +14,23 @@ public sealed class JpegDecoder : IDisposable
 
     private static readonly Lazy<JpegScale[]> s_scales = new(LoadScales);
 
-    private readonly TurboJpegHandle _handle = TurboJpegHandle.CreateDecompressor();
+    // Replaced after any error: libjpeg-turbo 2.1 can leave a decompressor failing every later call.
+    private TurboJpegHandle _handle = TurboJpegHandle.CreateDecompressor();
 
     public static JpegDecoder Shared => s_shared ??= new JpegDecoder();
 
     /// <summary>The scaling factors this libjpeg-turbo supports (tjGetScalingFactors).</summary>
     public static IReadOnlyList<JpegScale> SupportedScales => s_scales.Value;
 
-    /// <summary>Reads width, height, subsampling and colour space. Throws <see cref="TurboJpegException"/> when the header is unreadable.</summary>
-    public unsafe JpegHeader ReadHeader(ReadOnlySpan<byte> jpeg)
+    /// <summary>
+    /// Reads width, height, subsampling and colour space. Throws <see cref="TurboJpegException"/> when the
+    /// header is unreadable; a mere warning (such as extraneous bytes before a marker, which genuine cameras
+    /// write) is tolerated when <paramref name="tolerateWarnings"/> is true and the size was read.
+    /// </summary>
+    public unsafe JpegHeader ReadHeader(ReadOnlySpan<byte> jpeg, bool tolerateWarnings = false)
     {
         if (jpeg.IsEmpty) throw new TurboJpegException("empty input is not a JPEG", isWarning: false);
-        int width, height, subsampling, colorspace;
+        int width = 0, height = 0, subsampling = -1, colorspace = -1;
         var addRef = false;
         try
         {
@@ -33,13 +38,21 @@ public sealed class JpegDecoder : IDisposable
             fixed (byte* data = jpeg)
             {
                 if (TurboJpegNative.tjDecompressHeader3(_handle.DangerousGetHandle(), data, new CULong((nuint)jpeg.Length), &width, &height, &subsampling, &colorspace) != 0)
-                    throw TurboJpegException.FromHandle(_handle, "tjDecompressHeader3");
+                {
+                    var error = TurboJpegException.FromHandle(_handle, "tjDecompressHeader3");
+                    if (!(error.IsWarning && tolerateWarnings && width > 0 && height > 0))
+                    {
+                        ResetAfterError(ref addRef);
+                        throw error;
+                    }
+                }
             }
         }
         finally
         {
             if (addRef) _handle.DangerousRelease();
         }
+        if (width <= 0 || height <= 0) throw new TurboJpegException($"the header gives no image size ({width}x{height})", isWarning: false);
         var known = subsampling is >= 0 and <= 5 ? (JpegSubsampling)subsampling : JpegSubsampling.Unknown;
         return new JpegHeader(width, height, known, colorspace);
     }
@@ -56,7 +69,7 @@ public sealed class JpegDecoder : IDisposable
     public unsafe ImageBuffer Decode(ReadOnlySpan<byte> jpeg, PixelLayout layout, JpegScale scale, bool tolerateWarnings, out string? warning)
     {
         if (!IsSupported(scale)) throw new ArgumentOutOfRangeException(nameof(scale), scale, "libjpeg-turbo does not offer this scale");
-        var header = ReadHeader(jpeg);
+        var header = ReadHeader(jpeg, tolerateWarnings);
         var (width, height) = header.ScaledSize(scale);
         var image = ImageBuffer.Create(width, height, layout, clear: false);
         var format = layout == PixelLayout.Gray8 ? TurboJpegNative.TJPF_GRAY : TurboJpegNative.TJPF_RGB;
@@ -71,7 +84,11 @@ public sealed class JpegDecoder : IDisposable
                 if (TurboJpegNative.tjDecompress2(_handle.DangerousGetHandle(), data, new CULong((nuint)jpeg.Length), target, width, image.Stride, height, format, TurboJpegNative.TJFLAG_ACCURATEDCT) != 0)
                 {
                     var error = TurboJpegException.FromHandle(_handle, "tjDecompress2");
-                    if (!error.IsWarning || !tolerateWarnings) throw error;
+                    if (!error.IsWarning || !tolerateWarnings)
+                    {
+                        ResetAfterError(ref addRef);
+                        throw error;
+                    }
                     warning = error.Message;
                 }
             }
@@ -86,6 +103,17 @@ public sealed class JpegDecoder : IDisposable
         {
             if (addRef) _handle.DangerousRelease();
         }
+    }
+
+    private void ResetAfterError(ref bool addRef)
+    {
+        if (addRef)
+        {
+            _handle.DangerousRelease();
+            addRef = false;
+        }
+        _handle.Dispose();
+        _handle = TurboJpegHandle.CreateDecompressor();
     }
 
     public static bool IsSupported(JpegScale scale)

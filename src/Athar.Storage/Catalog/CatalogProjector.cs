@@ -28,6 +28,9 @@ public sealed partial class ArchiveCatalog
         transaction.Commit();
     }
 
+    // A ledger may hold the same copy, symlink or rejection twice (ingest before the fix that made a
+    // batch skip what it already records wrote such entries). The ledger keeps both; the catalog
+    // indexes the first and ignores the repeat, so such an archive still opens and rebuilds.
     private void ApplyOne(CustodyEntry entry, SqliteTransaction transaction, Dictionary<string, long> sources)
     {
         var s = entry.Subject;
@@ -52,6 +55,7 @@ public sealed partial class ArchiveCatalog
                                        custodian, received, note, ingested_at, tool_version, ledger_seq)
                     VALUES ($item, $source, $path, $origin, $size, $modified, $changed, $accessed, $born,
                             $custodian, $received, $note, $at, $tool, $seq)
+                    ON CONFLICT (source_id, path, item_id) DO NOTHING
                     """, ("$item", Text(s, "item")), ("$source", sourceId), ("$path", Text(d, "path")), ("$origin", Text(d, "origin")),
                     ("$size", Number(d, "size")), ("$modified", Text(d, "modified")), ("$changed", Text(d, "changed")),
                     ("$accessed", Text(d, "accessed")), ("$born", Text(d, "born")), ("$custodian", Text(d, "custodian")),
@@ -60,12 +64,14 @@ public sealed partial class ArchiveCatalog
                 break;
             }
             case CustodyEventTypes.SymlinkRecorded:
-                Run(transaction, "INSERT INTO symlinks(source_id, path, target, origin, ledger_seq) VALUES ($source, $path, $target, $origin, $seq)",
+                Run(transaction, "INSERT INTO symlinks(source_id, path, target, origin, ledger_seq) VALUES ($source, $path, $target, $origin, $seq) " +
+                    "ON CONFLICT (source_id, path, target) DO NOTHING",
                     ("$source", SourceId(entry, transaction, sources)), ("$path", Text(d, "path")), ("$target", Text(d, "target")),
                     ("$origin", Text(d, "origin")), ("$seq", entry.Sequence));
                 break;
             case CustodyEventTypes.Rejection:
-                Run(transaction, "INSERT INTO rejections(source_id, path, reason, ledger_seq) VALUES ($source, $path, $reason, $seq)",
+                Run(transaction, "INSERT INTO rejections(source_id, path, reason, ledger_seq) VALUES ($source, $path, $reason, $seq) " +
+                    "ON CONFLICT (source_id, path, reason) DO NOTHING",
                     ("$source", SourceId(entry, transaction, sources)), ("$path", Text(d, "path")), ("$reason", Text(d, "reason")),
                     ("$seq", entry.Sequence));
                 break;

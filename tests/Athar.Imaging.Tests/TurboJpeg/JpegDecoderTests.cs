@@ -63,4 +63,29 @@ public sealed class JpegDecoderTests
         Assert.Equal(JpegScale.Quarter, JpegScale.AtLeast(4096, 3072, 513));
         Assert.Equal(JpegScale.Full, JpegScale.AtLeast(300, 200, 512));
     }
+
+    [Fact]
+    public void A_camera_file_with_extraneous_bytes_decodes_when_warnings_are_tolerated()
+    {
+        // "issue 121.jpg" is a genuine camera file that libjpeg reads with a warning ("extraneous bytes before marker").
+        var bytes = File.ReadAllBytes(Path.Combine(Athar.TestSupport.TestData.CameraOriginals, "issue 121.jpg"));
+        var header = JpegDecoder.Shared.ReadHeader(bytes, tolerateWarnings: true);
+        Assert.True(header.Width > 0 && header.Height > 0);
+        using var image = JpegDecoder.Shared.Decode(bytes, PixelLayout.Gray8, JpegScale.Eighth, tolerateWarnings: true, out _);
+        Assert.Equal(JpegScale.Eighth.Apply(header.Width), image.Width);
+    }
+
+    [Fact]
+    public void The_decoder_keeps_working_after_a_fatal_error()
+    {
+        using var image = TestImages.Gradient(64, 48);
+        var good = JpegEncoder.Shared.Encode(image, 90);
+        using var decoder = new JpegDecoder();
+        Assert.Throws<TurboJpegException>(() => decoder.Decode([0xFF, 0xD8, 0xFF, 0xDB, 0x00, 0x02, 0x00], PixelLayout.Gray8));
+        var broken = good.ToArray();
+        for (var i = 200; i < broken.Length; i++) broken[i] = 0xFF;
+        Assert.ThrowsAny<TurboJpegException>(() => decoder.Decode(broken, PixelLayout.Gray8));
+        using var decoded = decoder.Decode(good, PixelLayout.Gray8);
+        Assert.Equal(64, decoded.Width);
+    }
 }
