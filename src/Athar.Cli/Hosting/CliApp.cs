@@ -38,6 +38,18 @@ public static class CliApp
             context.Fail(e.Message);
             return ExitCodes.Failure;
         }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            context.Fail($"the catalog cannot be read ({e.Message}); 'athar rebuild' recreates it from the ledger");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug, not bad input: still one line and exit 3, never a crash dump in the middle of a custody run.
+            context.Fail($"internal error ({e.GetType().Name}): {e.Message}; set ATHAR_DEBUG=1 for details");
+            if (Environment.GetEnvironmentVariable("ATHAR_DEBUG") == "1") error.WriteLine(e);
+            return ExitCodes.Failure;
+        }
     }
 
     public static RootCommand BuildRoot(CliContext context)

@@ -14,7 +14,7 @@ public sealed class JpegDecoder : IDisposable
 
     private static readonly Lazy<JpegScale[]> s_scales = new(LoadScales);
 
-    // Replaced after any error: libjpeg-turbo 2.1 can leave a decompressor failing every later call.
+    // Replaced after any error or warning: libjpeg-turbo 2.1 can leave a decompressor failing every later call.
     private TurboJpegHandle _handle = TurboJpegHandle.CreateDecompressor();
 
     public static JpegDecoder Shared => s_shared ??= new JpegDecoder();
@@ -40,11 +40,8 @@ public sealed class JpegDecoder : IDisposable
                 if (TurboJpegNative.tjDecompressHeader3(_handle.DangerousGetHandle(), data, new CULong((nuint)jpeg.Length), &width, &height, &subsampling, &colorspace) != 0)
                 {
                     var error = TurboJpegException.FromHandle(_handle, "tjDecompressHeader3");
-                    if (!(error.IsWarning && tolerateWarnings && width > 0 && height > 0))
-                    {
-                        ResetAfterError(ref addRef);
-                        throw error;
-                    }
+                    ResetAfterError(ref addRef);
+                    if (!(error.IsWarning && tolerateWarnings && width > 0 && height > 0)) throw error;
                 }
             }
         }
@@ -84,11 +81,8 @@ public sealed class JpegDecoder : IDisposable
                 if (TurboJpegNative.tjDecompress2(_handle.DangerousGetHandle(), data, new CULong((nuint)jpeg.Length), target, width, image.Stride, height, format, TurboJpegNative.TJFLAG_ACCURATEDCT) != 0)
                 {
                     var error = TurboJpegException.FromHandle(_handle, "tjDecompress2");
-                    if (!error.IsWarning || !tolerateWarnings)
-                    {
-                        ResetAfterError(ref addRef);
-                        throw error;
-                    }
+                    ResetAfterError(ref addRef);
+                    if (!error.IsWarning || !tolerateWarnings) throw error;
                     warning = error.Message;
                 }
             }

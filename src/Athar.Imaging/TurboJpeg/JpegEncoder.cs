@@ -12,7 +12,10 @@ public sealed class JpegEncoder : IDisposable
 {
     [ThreadStatic] private static JpegEncoder? s_shared;
 
-    private readonly TurboJpegHandle _handle = TurboJpegHandle.CreateCompressor();
+    // libjpeg-turbo 2.1's TurboJPEG keeps the progressive scan script on the handle: the next baseline
+    // encode on it comes out corrupt ("bad Huffman code"). So a handle that made a progressive JPEG, or
+    // failed, is replaced before it is used again.
+    private TurboJpegHandle _handle = TurboJpegHandle.CreateCompressor();
 
     /// <summary>An encoder private to the calling thread, created on first use and kept for the thread's life.</summary>
     public static JpegEncoder Shared => s_shared ??= new JpegEncoder();
@@ -47,7 +50,10 @@ public sealed class JpegEncoder : IDisposable
             fixed (byte* source = pixels)
             {
                 if (TurboJpegNative.tjCompress2(_handle.DangerousGetHandle(), source, width, stride, height, format, &output, &size, samp, quality, flags) != 0)
+                {
+                    progressive = true; // replace the handle below
                     throw TurboJpegException.FromHandle(_handle, "tjCompress2");
+                }
             }
             return new ReadOnlySpan<byte>(output, checked((int)size.Value)).ToArray();
         }
@@ -55,6 +61,11 @@ public sealed class JpegEncoder : IDisposable
         {
             if (output != null) TurboJpegNative.tjFree(output);
             if (addRef) _handle.DangerousRelease();
+            if (progressive)
+            {
+                _handle.Dispose();
+                _handle = TurboJpegHandle.CreateCompressor();
+            }
         }
     }
 
