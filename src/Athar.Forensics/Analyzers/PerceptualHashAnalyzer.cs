@@ -1,3 +1,4 @@
+using Athar.Imaging.Jpeg.Structure;
 using System.Text.Json.Nodes;
 using Athar.Core.Analysis;
 using Athar.Forensics.Analysis;
@@ -29,6 +30,9 @@ public sealed class PerceptualHashAnalyzer : IItemAnalyzer
 
     public IReadOnlyList<Finding> Analyze(ItemContext item)
     {
+        // A cut-off file decodes with grey-filled rows; its hash would match nothing it should.
+        foreach (var issue in item.Structure.Issues)
+            if (issue.Code is JpegStructureIssueCodes.Truncated or JpegStructureIssueCodes.NoEoi) return [];
         PdqResult result;
         try
         {
