@@ -138,7 +138,9 @@ public sealed class IngestPipeline(IIngestCommitter committer, IngestOptions? op
                 FailFast(producer, workers);
                 // Nothing ready: commit what we have rather than sit on it, then wait for the next result.
                 if (batch.Count > 0 && !await resultSignal.WaitAsync(_options.BatchLinger, token).ConfigureAwait(false)) Flush();
-                else if (batch.Count == 0) await resultSignal.WaitAsync(token).ConfigureAwait(false);
+                // Bounded wait: a worker that faults signals before its task is marked faulted, so the loop
+                // must come back to FailFast rather than sleep on a signal it already consumed.
+                else if (batch.Count == 0) await resultSignal.WaitAsync(FaultPollInterval, token).ConfigureAwait(false);
             }
             Flush();
             await producer.ConfigureAwait(false);
@@ -166,6 +168,8 @@ public sealed class IngestPipeline(IIngestCommitter committer, IngestOptions? op
             batchBytes = 0;
         }
     }
+
+    private static readonly TimeSpan FaultPollInterval = TimeSpan.FromMilliseconds(200);
 
     // A worker or the walk failed (an archive write error): stop committing and surface its error.
     private static void FailFast(Task producer, Task[] workers)

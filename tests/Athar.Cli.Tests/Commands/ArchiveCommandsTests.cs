@@ -96,7 +96,8 @@ public sealed class ArchiveCommandsTests : IDisposable
         Assert.Equal(7, status["copies"]!.GetValue<long>());
         Assert.Equal(1, status["sources"]!.GetValue<long>());
         Assert.Equal(files.Sum(f => (long)f.Length), status["bytes"]!.GetValue<long>());
-        Assert.Equal(1 + 7 + 1, status["ledgerSize"]!.GetValue<long>()); // archive-created, 7 copies, 1 symlink
+        // init: archive-created, key-created, checkpoint; ingest: 7 copies, 1 symlink, checkpoint
+        Assert.Equal(3 + 7 + 1 + 1, status["ledgerSize"]!.GetValue<long>());
         Assert.Equal(File.ReadAllLines(Path.Combine(_athar.Archive, "ledger", "entries.jsonl")).Length, status["ledgerSize"]!.GetValue<long>());
         Assert.Equal(0, status["findings"]!.GetValue<long>());
         Assert.Equal(0, status["cases"]!.GetValue<long>());
@@ -249,8 +250,10 @@ public sealed class ArchiveCommandsTests : IDisposable
     {
         for (var i = 0; i < CatalogTables.Length; i++)
             Assert.Equal(before[i], ArchiveInspector.Dump(_athar.Archive, CatalogTables[i]));
-        var lastEntry = File.ReadLines(Path.Combine(_athar.Archive, "ledger", "entries.jsonl")).Last();
-        Assert.Contains("\"type\":\"catalog-rebuilt\"", lastEntry);
+        // Rebuild records itself, then signs a checkpoint of the ledger that now includes that record.
+        var lastTwo = File.ReadLines(Path.Combine(_athar.Archive, "ledger", "entries.jsonl")).TakeLast(2).ToList();
+        Assert.Contains("\"type\":\"catalog-rebuilt\"", lastTwo[0]);
+        Assert.Contains("\"type\":\"checkpoint\"", lastTwo[1]);
     }
 
     [Fact]

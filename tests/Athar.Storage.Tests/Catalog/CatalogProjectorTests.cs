@@ -19,23 +19,25 @@ public sealed class CatalogProjectorTests
     {
         using var temp = new TempDirectory("projector");
         var root = temp.Combine("archive");
+        long first;
         using (var archive = AtharArchive.Init(root))
         {
+            first = archive.Ledger.Size; // init wrote archive-created, key-created and a checkpoint
             archive.Record([Copy("a.txt"), Copy("a.txt")]);
             archive.Record([new CustodyEvent(CustodyEventTypes.Rejection, "test", new JsonObject { ["source"] = "d1" },
                 new JsonObject { ["path"] = "p", ["reason"] = "r" })]);
             archive.Record([new CustodyEvent(CustodyEventTypes.Rejection, "test", new JsonObject { ["source"] = "d1" },
                 new JsonObject { ["path"] = "p", ["reason"] = "r" })]);
-            Assert.Equal(5, archive.Ledger.Size);
+            Assert.Equal(first + 4, archive.Ledger.Size);
             Assert.Equal(1, archive.Catalog.Counts().Copies);
             Assert.Equal(1, archive.Catalog.Counts().Rejections);
         }
         using (var reopened = AtharArchive.Open(root, writable: true))
         {
-            Assert.Equal(5, reopened.Catalog.LedgerApplied);
+            Assert.Equal(first + 4, reopened.Catalog.LedgerApplied);
             reopened.RebuildCatalog("test");
             Assert.Equal(1, reopened.Catalog.Counts().Copies);
-            Assert.Equal(1, reopened.Catalog.CopiesOf(new string('a', 64))[0].LedgerSeq);
+            Assert.Equal(first, reopened.Catalog.CopiesOf(new string('a', 64))[0].LedgerSeq);
         }
     }
 }
