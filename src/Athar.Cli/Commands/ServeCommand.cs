@@ -30,16 +30,22 @@ internal static class ServeCommand
             }
             if (new AccountStore(Path.Combine(root, "accounts.db")).All().Count == 0)
                 context.Fail("warning: no accounts yet; create one with 'athar user add NAME --role admin'");
-            var app = AtharWebApp.Build([], root);
-            app.Urls.Clear();
-            foreach (var url in listen) app.Urls.Add(url);
-            context.Out.WriteLine($"serving {root} at {string.Join(", ", listen)} (Ctrl+C stops)");
-            context.Out.Flush();
-            await app.StartAsync(cancel);
-            await app.WaitForShutdownAsync(cancel);
+            await RunAsync(context, root, listen, cancel);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Serves the archive at <paramref name="root"/> until cancelled (Ctrl+C).</summary>
+    public static async Task RunAsync(CliContext context, string root, IReadOnlyList<string> listen, CancellationToken cancel)
+    {
+        var app = AtharWebApp.Build([], root);
+        app.Urls.Clear();
+        foreach (var url in listen) app.Urls.Add(url);
+        context.Out.WriteLine($"serving {root} at {string.Join(", ", listen)} (Ctrl+C stops)");
+        context.Out.Flush();
+        await app.StartAsync(cancel);
+        await app.WaitForShutdownAsync(cancel);
     }
 
     private static bool IsLoopback(string host) =>

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Text;
-using System.Text.Json.Nodes;
 using Athar.Cli.Hosting;
-using Athar.Core.Custody;
 using Athar.Web.Accounts;
 
 namespace Athar.Cli.Commands;
@@ -42,21 +40,11 @@ internal static class UserCommand
             var secret = parse.GetValue(totp) ? Totp.NewSecret() : null;
             try
             {
-                accounts.Create(accountName, accountRole, password, secret);
+                AccountCreation.Create(archive, accounts, accountName, accountRole, password, secret);
             }
             catch (ArgumentException e)
             {
                 throw new CliException(e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal), ExitCodes.Usage);
-            }
-            try
-            {
-                archive.Record([new CustodyEvent(CustodyEventTypes.AccountCreated, Actors.CurrentUser(), new JsonObject { ["account"] = accountName },
-                    new JsonObject { ["role"] = accountRole, ["secondFactor"] = secret is null ? "none" : "totp" })]);
-            }
-            catch
-            {
-                accounts.Delete(accountName); // no account without its custody event
-                throw;
             }
             if (context.WantsJson(parse))
             {
