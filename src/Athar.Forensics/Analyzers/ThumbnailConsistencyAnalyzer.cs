@@ -48,8 +48,6 @@ public sealed class ThumbnailConsistencyAnalyzer : IItemAnalyzer
     /// <summary>Thumbnails claiming more than this on a side are not decoded.</summary>
     public const int MaximumThumbnailSide = 4096;
 
-    [ThreadStatic] private static JpegDecoder? t_decoder;
-
     public string Name => "thumbnail-consistency";
     public int Version => 1;
     public AnalyzerNeeds Needs => AnalyzerNeeds.Bytes | AnalyzerNeeds.Luma512;
@@ -59,15 +57,16 @@ public sealed class ThumbnailConsistencyAnalyzer : IItemAnalyzer
 
     public IReadOnlyList<Finding> Analyze(ItemContext item)
     {
-        var thumbnailBytes = ExifThumbnail.Extract(item.Bytes.Span);
+        // The structure parse (shared with jpeg-structure) already located the IFD1 thumbnail in the file.
         // No thumbnail: stripped or never written. The metadata analyzers report missing EXIF.
-        if (thumbnailBytes is null) return [];
+        if (item.Structure.ExifThumbnail is not { } location) return [];
+        var thumbnailBytes = item.Bytes.Span.Slice(location.Offset, location.Length);
         // An undecodable main image is reported by jpeg-structure; there is nothing to compare with.
         var image = item.Luma512;
         if (image is null) return [];
 
         ImageBuffer thumbnail;
-        var decoder = t_decoder ??= new JpegDecoder();
+        var decoder = JpegDecoder.Shared; // it replaces its native handle after an error
         try
         {
             // Hostile input: a 64 KB segment can claim a 65535x65535 picture; no real preview is over 4096 px.
@@ -78,9 +77,6 @@ public sealed class ThumbnailConsistencyAnalyzer : IItemAnalyzer
         }
         catch (TurboJpegException e)
         {
-            // After an error the native decompressor can stay broken (see PdqJpeg): this thread gets a new one.
-            t_decoder = null;
-            decoder.Dispose();
             return [Undecodable(thumbnailBytes.Length, e.Message)];
         }
         using (thumbnail)

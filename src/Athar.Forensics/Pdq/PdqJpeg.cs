@@ -24,46 +24,18 @@ public static class PdqJpeg
     public static PdqResult Hash(ReadOnlySpan<byte> jpeg, PdqOptions? options = null)
     {
         options ??= PdqOptions.Default;
-        var decoder = t_decoder ??= new JpegDecoder();
-        try
-        {
-            return Hash(decoder, jpeg, options);
-        }
-        catch (TurboJpegException e) when (e.IsWarning)
-        {
-            // Athar.Imaging's decoder refuses JPEGs the codec only warns about; decode those as libjpeg would.
-            t_decoder = null;
-            decoder.Dispose();
-            using var image = TolerantJpegDecoder.Decode(jpeg, (w, h) => ChooseScale(w, h, options.MinimumDecodedSide), MaxDecodedBytes, out var warning);
-            return PdqHasher.Hash(image, options.Dihedral, options.ReferenceResample) with { Warning = warning };
-        }
-        catch (TurboJpegException)
-        {
-            // After an error libjpeg-turbo's decompressor can stay in a broken state, failing every later
-            // call with the same message (seen with this libturbojpeg on pdq's robustness files), so the
-            // thread's decoder is replaced. JpegDecoder.Shared cannot be reset, hence a decoder of our own.
-            t_decoder = null;
-            decoder.Dispose();
-            throw;
-        }
-    }
-
-    [ThreadStatic] private static JpegDecoder? t_decoder;
-
-    private static PdqResult Hash(JpegDecoder decoder, ReadOnlySpan<byte> jpeg, PdqOptions options)
-    {
-        var header = decoder.ReadHeader(jpeg);
-        // Hostile input: a header may claim no size at all, or one no buffer can hold.
-        if (header.Width < 1 || header.Height < 1)
-            throw new TurboJpegException($"the JPEG header gives no usable image size ({header.Width}x{header.Height})", isWarning: false);
+        // JpegDecoder replaces its native handle after any error or warning, so the shared one is safe here.
+        var decoder = JpegDecoder.Shared;
+        var header = decoder.ReadHeader(jpeg, tolerateWarnings: true);
         var scale = ChooseScale(header.Width, header.Height, options.MinimumDecodedSide);
         var (width, height) = header.ScaledSize(scale);
+        // Hostile input: a header may claim a size no buffer can hold.
         if ((long)width * height * 3 > MaxDecodedBytes)
             throw new TurboJpegException($"{header.Width}x{header.Height} is too large to decode at {scale} (over {MaxDecodedBytes / (1 << 20)} MiB)", isWarning: false);
         // A grey JPEG is hashed from its grey values, as the reference does (no RGB round trip).
         var layout = header.Colorspace == 2 ? PixelLayout.Gray8 : PixelLayout.Rgb24;
-        using var image = decoder.Decode(jpeg, layout, scale);
-        return PdqHasher.Hash(image, options.Dihedral, options.ReferenceResample);
+        using var image = decoder.Decode(jpeg, layout, scale, tolerateWarnings: true, out var warning);
+        return PdqHasher.Hash(image, options.Dihedral, options.ReferenceResample) with { Warning = warning };
     }
 
     /// <summary>Reads and hashes the file at <paramref name="path"/>; see <see cref="Hash(ReadOnlySpan{byte}, PdqOptions?)"/>.</summary>

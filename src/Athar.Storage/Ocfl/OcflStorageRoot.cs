@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Athar.Storage.IO;
@@ -13,8 +12,6 @@ namespace Athar.Storage.Ocfl;
 public sealed class OcflStorageRoot
 {
     public const string LayoutExtension = "0004-hashed-n-tuple-storage-layout";
-    private const int TupleSize = 3;
-    private const int NumberOfTuples = 3;
 
     public OcflStorageRoot(string path) => Path = System.IO.Path.GetFullPath(path);
 
@@ -41,8 +38,8 @@ public sealed class OcflStorageRoot
         {
             ["extensionName"] = LayoutExtension,
             ["digestAlgorithm"] = "sha256",
-            ["tupleSize"] = TupleSize,
-            ["numberOfTuples"] = NumberOfTuples,
+            ["tupleSize"] = Validation.HashedNTupleLayout.Default.TupleSize,
+            ["numberOfTuples"] = Validation.HashedNTupleLayout.Default.NumberOfTuples,
             ["shortObjectRoot"] = false,
         };
         File.WriteAllText(System.IO.Path.Combine(extensionFolder, "config.json"), config.ToJsonString(OcflJson.Options), Encoding.UTF8);
@@ -51,14 +48,8 @@ public sealed class OcflStorageRoot
         return new OcflStorageRoot(path);
     }
 
-    /// <summary>The object's folder relative to the storage root, as extension 0004 places it.</summary>
-    public static string RelativeObjectPath(string objectId)
-    {
-        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(objectId)));
-        var sb = new StringBuilder();
-        for (var i = 0; i < NumberOfTuples; i++) sb.Append(digest, i * TupleSize, TupleSize).Append('/');
-        return sb.Append(digest).ToString();
-    }
+    /// <summary>The object's folder relative to the storage root, as extension 0004 places it (the validator's own rule).</summary>
+    public static string RelativeObjectPath(string objectId) => Validation.HashedNTupleLayout.Default.PathFor(objectId);
 
     public string ObjectPath(string objectId) => System.IO.Path.Combine(Path, RelativeObjectPath(objectId));
 
