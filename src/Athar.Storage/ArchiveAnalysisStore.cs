@@ -7,9 +7,10 @@ namespace Athar.Storage;
 /// <summary>
 /// Analysis results go into the ledger first, one entry per item naming each analyzer, its version, the
 /// input digest (the item id) and the result digest with the findings; the catalog indexes them from
-/// there, so findings survive `athar rebuild` and every conclusion is part of the custody record.
+/// there, so findings survive `athar rebuild` and every conclusion is part of the custody record. Archive-level
+/// runs add one archive-analysis entry each, after the analysis entries of the items whose findings changed.
 /// </summary>
-public sealed class ArchiveAnalysisStore(AtharArchive archive, string actor) : IAnalysisStore
+public sealed class ArchiveAnalysisStore(AtharArchive archive, string actor) : IArchiveAnalysisStore
 {
     public IEnumerable<AnalysisCandidate> Items()
     {
@@ -32,7 +33,7 @@ public sealed class ArchiveAnalysisStore(AtharArchive archive, string actor) : I
                 {
                     ["analyzer"] = result.Analyzer,
                     ["version"] = result.Version,
-                    ["inputDigest"] = result.ItemId,
+                    ["inputDigest"] = result.InputDigest,
                     ["resultDigest"] = result.ResultDigest,
                     ["findings"] = result.FindingsJson(),
                 });
@@ -41,4 +42,23 @@ public sealed class ArchiveAnalysisStore(AtharArchive archive, string actor) : I
         }
         if (events.Count > 0) archive.Record(events);
     }
+
+    public IEnumerable<ArchiveItemFacts> Facts(IReadOnlyCollection<string> codes) => archive.Catalog.ItemFacts(codes);
+
+    public ArchiveRunRecord? LastRun(string analyzer) =>
+        archive.Catalog.ArchiveRun(analyzer) is { } row ? new ArchiveRunRecord(row.Analyzer, (int)row.Version, row.InputDigest, row.LedgerSeq) : null;
+
+    public IReadOnlyDictionary<string, (int Version, string ResultDigest)> RecordedResults(string analyzer) => archive.Catalog.RecordedResults(analyzer);
+
+    public void RecordRun(ArchiveRunRecord run, int items, int changed, JsonObject summary) =>
+        archive.Record([new CustodyEvent(CustodyEventTypes.ArchiveAnalysis, actor, new JsonObject { ["analyzer"] = run.Analyzer },
+            new JsonObject
+            {
+                ["analyzer"] = run.Analyzer,
+                ["version"] = run.Version,
+                ["inputDigest"] = run.InputDigest,
+                ["items"] = items,
+                ["changed"] = changed,
+                ["summary"] = summary.DeepClone(),
+            })]);
 }

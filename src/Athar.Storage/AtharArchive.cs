@@ -93,8 +93,28 @@ public sealed partial class AtharArchive : IDisposable
             throw;
         }
         var archive = new AtharArchive(layout, new OcflStorageRoot(layout.Objects), ledger, catalog, time);
-        if (writable) archive.CatchUpCatalog();
+        try
+        {
+            archive.UpgradeCatalogSchema(writable);
+            if (writable) archive.CatchUpCatalog();
+        }
+        catch
+        {
+            archive.Dispose();
+            throw;
+        }
         return archive;
+    }
+
+    // The catalog is a projection of the ledger, so a newer Athar never migrates tables: it replays the
+    // ledger into a catalog of the current schema. A reader cannot write, so it says what to run.
+    private void UpgradeCatalogSchema(bool writable)
+    {
+        var found = Catalog.SchemaVersion;
+        if (found == CatalogSchema.Version) return;
+        if (!writable)
+            throw new InvalidOperationException($"{Layout.Catalog}: the catalog has schema {found} but this Athar uses {CatalogSchema.Version}; run 'athar rebuild' to rebuild it from the ledger");
+        RebuildCatalog(Actors.CurrentUser());
     }
 
     /// <summary>Applies ledger entries the catalog has not seen (after a crash between the two).</summary>

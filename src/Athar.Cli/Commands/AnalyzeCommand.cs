@@ -15,9 +15,9 @@ internal static class AnalyzeCommand
         command.SetAction(parse =>
         {
             using var archive = ArchiveAccess.Open(context, parse, writable: true);
-            var runner = new AnalysisRunner(new ArchiveAnalysisStore(archive, Actors.CurrentUser()), AnalyzerCatalog.Default());
-            var summary = runner.Run(parse.GetValue(tier));
-            if (summary.Results > 0) LedgerHooks.AfterWrite(archive);
+            var pass = AnalysisPass.Run(new ArchiveAnalysisStore(archive, Actors.CurrentUser()), parse.GetValue(tier));
+            var summary = pass.Items;
+            if (pass.RecordedAnything) LedgerHooks.AfterWrite(archive);
             if (context.WantsJson(parse))
             {
                 context.WriteJson(new
@@ -27,6 +27,7 @@ internal static class AnalyzeCommand
                     results = summary.Results,
                     findings = summary.Findings,
                     failures = summary.Failures.Select(f => new { item = f.ItemId, error = f.Error }),
+                    archive = pass.Archive.Select(a => new { analyzer = a.Analyzer, version = a.Version, ran = a.Ran, items = a.Items, changed = a.Changed, findings = a.Findings, inputDigest = a.InputDigest }),
                 });
             }
             else
@@ -34,6 +35,10 @@ internal static class AnalyzeCommand
                 foreach (var (item, error) in summary.Failures) context.Fail($"{item[..12]}: {error}");
                 context.Out.WriteLine($"{summary.ItemsAnalysed} of {summary.ItemsSeen} items needed analysis: {summary.Results} results, {summary.Findings} findings" +
                     (summary.Failures.Count > 0 ? $", {summary.Failures.Count} failures" : ""));
+                foreach (var run in pass.Archive)
+                    context.Out.WriteLine(run.Ran
+                        ? $"{run.Analyzer} {run.Version}: {run.Items} items, {run.Findings} findings, {run.Changed} items changed"
+                        : $"{run.Analyzer} {run.Version}: up to date");
             }
             return summary.Failures.Count > 0 ? ExitCodes.Problems : ExitCodes.Ok;
         });

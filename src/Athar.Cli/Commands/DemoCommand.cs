@@ -60,9 +60,9 @@ internal static class DemoCommand
             }
 
             log.WriteLine("4/6 analyzing every item (tier 1)");
-            var analysis = new AnalysisRunner(new ArchiveAnalysisStore(archive, actor), AnalyzerCatalog.Default()).Run(cancel: cancel);
+            var analysis = AnalysisPass.Run(new ArchiveAnalysisStore(archive, actor), cancel: cancel);
             var bySeverity = archive.Catalog.FindingCountsBySeverity();
-            log.WriteLine($"    {analysis.ItemsAnalysed} items, {analysis.Findings} findings: alert {bySeverity[3]}, warning {bySeverity[2]}, notice {bySeverity[1]}, info {bySeverity[0]}");
+            log.WriteLine($"    {analysis.Items.ItemsAnalysed} items, {analysis.Findings} findings: alert {bySeverity[3]}, warning {bySeverity[2]}, notice {bySeverity[1]}, info {bySeverity[0]}");
 
             log.WriteLine("5/6 verifying every stored original and the custody ledger");
             var fixity = new FixityVerifier(archive).Run(cancel: cancel);

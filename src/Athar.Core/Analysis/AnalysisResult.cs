@@ -10,6 +10,15 @@ namespace Athar.Core.Analysis;
 /// </summary>
 public sealed record AnalysisResult(string ItemId, string Analyzer, int Version, IReadOnlyList<Finding> Findings)
 {
+    /// <summary>
+    /// What the result was computed from: for an item analyzer the item itself (its SHA-256 id); for an
+    /// archive-level analyzer the digest of the archive-wide facts it read.
+    /// </summary>
+    public string InputDigest { get; init; } = ItemId;
+
+    /// <summary>The result digest of finding nothing: what an item without a recorded result implicitly has.</summary>
+    public static string EmptyResultDigest { get; } = new AnalysisResult("", "", 0, []).ResultDigest;
+
     public JsonArray FindingsJson()
     {
         var array = new JsonArray();

@@ -16,6 +16,8 @@ public static class CustodyEventTypes
     public const string Checkpoint = "checkpoint";
     public const string TornTailQuarantined = "torn-tail-quarantined";
     public const string Analysis = "analysis";
+    /// <summary>An archive-level analyzer finished a run (its per-item results are <see cref="Analysis"/> entries before it).</summary>
+    public const string ArchiveAnalysis = "archive-analysis";
 
     // The review web app's audit trail: who looked at what, and who signed in (docs/web.md).
     public const string AccountCreated = "account-created";

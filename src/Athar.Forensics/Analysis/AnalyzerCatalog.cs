@@ -15,4 +15,9 @@ public static class AnalyzerCatalog
         new ThumbnailConsistencyAnalyzer(),
         new PerceptualHashAnalyzer(),
     ];
+
+    /// <summary>The archive-level analyzers, run after the item analyzers, in this order.</summary>
+    public static IReadOnlyList<IArchiveAnalyzer> ArchiveDefault() =>
+    [
+    ];
 }

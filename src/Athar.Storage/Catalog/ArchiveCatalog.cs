@@ -49,6 +49,9 @@ public sealed partial class ArchiveCatalog : IDisposable
         return catalog;
     }
 
+    /// <summary>The schema the catalog was created with (<see cref="CatalogSchema.Version"/> when current).</summary>
+    public int SchemaVersion => int.TryParse(GetMeta("schemaVersion"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : 0;
+
     /// <summary>How many ledger entries the catalog reflects.</summary>
     public long LedgerApplied => long.Parse(GetMeta(AppliedKey) ?? "0", CultureInfo.InvariantCulture);
 

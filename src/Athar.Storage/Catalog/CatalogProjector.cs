@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Athar.Core.Analysis;
 using Athar.Core.Custody;
 using Microsoft.Data.Sqlite;
 
@@ -87,6 +88,16 @@ public sealed partial class ArchiveCatalog
             case CustodyEventTypes.Analysis:
                 ApplyAnalysis(entry, transaction);
                 break;
+            case CustodyEventTypes.ArchiveAnalysis:
+                Run(transaction, """
+                    INSERT INTO archive_analyses(analyzer, version, input_digest, items, changed, summary, ledger_seq)
+                    VALUES ($analyzer, $version, $digest, $items, $changed, $summary, $seq)
+                    ON CONFLICT(analyzer) DO UPDATE SET version = excluded.version, input_digest = excluded.input_digest, items = excluded.items,
+                        changed = excluded.changed, summary = excluded.summary, ledger_seq = excluded.ledger_seq
+                    """, ("$analyzer", Text(d, "analyzer")), ("$version", Number(d, "version")), ("$digest", Text(d, "inputDigest")),
+                    ("$items", Number(d, "items")), ("$changed", Number(d, "changed")),
+                    ("$summary", (d["summary"] as JsonObject ?? []).ToJsonString()), ("$seq", entry.Sequence));
+                break;
             default:
                 // Events that leave no catalog row (key created, catalog rebuilt, torn tail quarantined).
                 break;
@@ -104,6 +115,8 @@ public sealed partial class ArchiveCatalog
             var analyzer = Text(r, "analyzer");
             var version = Number(r, "version");
             Run(transaction, "DELETE FROM findings WHERE item_id = $item AND analyzer = $analyzer", ("$item", item), ("$analyzer", analyzer));
+            Run(transaction, "DELETE FROM near_duplicates WHERE item_id = $item AND analyzer = $analyzer", ("$item", item), ("$analyzer", analyzer));
+            Run(transaction, "DELETE FROM item_cameras WHERE item_id = $item AND analyzer = $analyzer", ("$item", item), ("$analyzer", analyzer));
             Run(transaction, """
                 INSERT INTO analyses(item_id, analyzer, version, result_digest, ledger_seq) VALUES ($item, $analyzer, $version, $digest, $seq)
                 ON CONFLICT(item_id, analyzer) DO UPDATE SET version = excluded.version, result_digest = excluded.result_digest, ledger_seq = excluded.ledger_seq
@@ -112,13 +125,33 @@ public sealed partial class ArchiveCatalog
             foreach (var f in findings)
             {
                 if (f is not JsonObject finding) continue;
-                var parsed = Athar.Core.Analysis.Finding.FromJson(finding);
+                var parsed = Finding.FromJson(finding);
                 Run(transaction, """
                     INSERT INTO findings(item_id, analyzer, version, code, severity, explanation, data, ledger_seq)
                     VALUES ($item, $analyzer, $version, $code, $severity, $explanation, $data, $seq)
                     """, ("$item", item), ("$analyzer", analyzer), ("$version", version), ("$code", parsed.Code), ("$severity", (int)parsed.Severity),
                     ("$explanation", parsed.Explanation), ("$data", parsed.Data.ToJsonString()), ("$seq", entry.Sequence));
+                IndexCatalogedFinding(item, analyzer, parsed, transaction);
             }
+        }
+    }
+
+    // The few finding codes the gallery and `items --json` filter on get a table each (CatalogedFindingCodes).
+    // OR REPLACE: an item is in one near-duplicate group and has one camera, whichever analyzer said so last.
+    private void IndexCatalogedFinding(string item, string? analyzer, Finding finding, SqliteTransaction transaction)
+    {
+        var data = finding.Data;
+        switch (finding.Code)
+        {
+            case CatalogedFindingCodes.NearDuplicateGroup:
+                Run(transaction, "INSERT OR REPLACE INTO near_duplicates(item_id, analyzer, group_id, representative, distance) VALUES ($item, $analyzer, $group, $rep, $distance)",
+                    ("$item", item), ("$analyzer", analyzer), ("$group", Text(data, "group") ?? ""), ("$rep", Text(data, "representative") ?? ""),
+                    ("$distance", Number(data, "distance")));
+                break;
+            case CatalogedFindingCodes.CameraIdentity:
+                Run(transaction, "INSERT OR REPLACE INTO item_cameras(item_id, analyzer, camera_id, label) VALUES ($item, $analyzer, $camera, $label)",
+                    ("$item", item), ("$analyzer", analyzer), ("$camera", Text(data, "camera") ?? ""), ("$label", Text(data, "label") ?? ""));
+                break;
         }
     }
 

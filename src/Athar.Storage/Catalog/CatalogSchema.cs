@@ -6,7 +6,8 @@ namespace Athar.Storage.Catalog;
 /// </summary>
 internal static class CatalogSchema
 {
-    public const int Version = 1;
+    /// <summary>Raise whenever the tables change: an archive whose catalog has another version rebuilds it from the ledger on its next writable open.</summary>
+    public const int Version = 2;
 
     public const string Create = """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -70,6 +71,27 @@ internal static class CatalogSchema
             ledger_seq INTEGER NOT NULL);
         CREATE INDEX findings_by_item ON findings(item_id);
         CREATE INDEX findings_by_code ON findings(code);
+        CREATE TABLE archive_analyses (
+            analyzer TEXT PRIMARY KEY,
+            version INTEGER NOT NULL,
+            input_digest TEXT NOT NULL,
+            items INTEGER NOT NULL,
+            changed INTEGER NOT NULL,
+            summary TEXT NOT NULL,
+            ledger_seq INTEGER NOT NULL);
+        CREATE TABLE near_duplicates (
+            item_id TEXT PRIMARY KEY REFERENCES items(id),
+            analyzer TEXT NOT NULL,
+            group_id TEXT NOT NULL,
+            representative TEXT NOT NULL,
+            distance INTEGER NOT NULL);
+        CREATE INDEX near_duplicates_by_group ON near_duplicates(group_id);
+        CREATE TABLE item_cameras (
+            item_id TEXT PRIMARY KEY REFERENCES items(id),
+            analyzer TEXT NOT NULL,
+            camera_id TEXT NOT NULL,
+            label TEXT NOT NULL);
+        CREATE INDEX item_cameras_by_camera ON item_cameras(camera_id);
         CREATE TABLE checkpoints (
             tree_size INTEGER PRIMARY KEY,
             root_hash TEXT NOT NULL,
