@@ -42,7 +42,7 @@ public sealed class BankMatchAnalyzer(IHashBankSource? banks) : IArchiveAnalyzer
         {
             cancel.ThrowIfCancellationRequested();
             var bank = Load(info);
-            var index = PdqHashIndex.Build(bank.Hashes);
+            var index = PdqHashIndex.Adopt(bank.Hashes); // the bank's array, not a copy
             var matchedItems = 0;
             Parallel.For(0, candidates.Count, new ParallelOptions { CancellationToken = cancel }, () => new List<PdqMatch>(), (i, _, matches) =>
             {

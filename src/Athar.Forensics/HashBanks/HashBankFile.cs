@@ -60,7 +60,9 @@ public static class HashBankFile
             throw new InvalidDataException($"bank {name}: impossible sizes ({count} hashes, {blockLength} label bytes)");
         if (stream.CanSeek && stream.Length != HeaderSize + 40 * count + blockLength)
             throw new InvalidDataException($"bank {name}: {stream.Length} bytes, but its header says {HeaderSize + 40 * count + blockLength}");
-        var hashes = GC.AllocateUninitializedArray<PdqHash>((int)count);
+        // Pinned, so that PdqHashIndex.Adopt can index this very array with its huge-page hint.
+        var hashes = GC.AllocateUninitializedArray<PdqHash>((int)count, pinned: true);
+        HashIndex.HugePages.Advise(hashes); // before the pages are first written, or the hint comes too late
         var offsets = GC.AllocateUninitializedArray<long>((int)count);
         var block = GC.AllocateUninitializedArray<byte>((int)blockLength);
         try
