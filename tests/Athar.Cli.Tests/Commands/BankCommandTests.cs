@@ -94,6 +94,11 @@ public sealed class BankCommandTests : IDisposable
         Assert.Equal(["1"], ArchiveInspector.Dump(_athar.Archive, "SELECT COUNT(*) FROM banks"));
         var ledger = File.ReadAllLines(Path.Combine(_athar.Archive, "ledger", "entries.jsonl"));
         Assert.Equal(2, ledger.Count(l => l.Contains("\"bank-imported\"", StringComparison.Ordinal)));
+
+        // The banks table is a projection of the ledger: a rebuilt catalog lists the same bank.
+        Assert.Equal(0, (await _athar.Do("rebuild")).Exit);
+        var rebuilt = Assert.Single((await _athar.Json("bank", "list")).Json.AsArray())!;
+        Assert.Equal(bank.ToJsonString(), rebuilt.ToJsonString());
     }
 
     [Fact]
