@@ -19,7 +19,8 @@ public static class AnalyzerCatalog
 
     /// <summary>
     /// The archive-level analyzers, run after the item analyzers, in this order. <paramref name="banks"/> are the
-    /// archive's hash banks (none when null).
+    /// archive's hash banks. Null means "no banks": a run would then clear earlier bank matches, so anything
+    /// that records results must pass the archive's banks (AnalysisPass does).
     /// </summary>
     public static IReadOnlyList<IArchiveAnalyzer> ArchiveDefault(IHashBankSource? banks = null) =>
     [

@@ -22,6 +22,7 @@ public sealed class BankMatchAnalyzer(IHashBankSource? banks) : IArchiveAnalyzer
 {
     public const string Code = "bank.match";
 
+    // Read once: the digest and the run must see the same list of banks.
     private readonly IReadOnlyList<HashBankInfo> _banks = banks?.Banks() ?? [];
 
     public string Name => "bank-match";
@@ -29,7 +30,7 @@ public sealed class BankMatchAnalyzer(IHashBankSource? banks) : IArchiveAnalyzer
     public IReadOnlyCollection<string> FactCodes => [PerceptualHashAnalyzer.HashCode];
 
     /// <summary>SHA-256 over each bank's name and stored-file digest, by name: importing or replacing a bank makes this analyzer stale.</summary>
-    public string ExtraInputDigest { get; } = Digest(banks?.Banks() ?? []);
+    public string ExtraInputDigest => Digest(_banks);
 
     public ArchiveAnalysisOutput Analyze(IReadOnlyList<ArchiveItemFacts> items, CancellationToken cancel)
     {
