@@ -22,6 +22,8 @@ internal static class CommandCatalog
         yield return AnalyzeCommand.Create(context);
         yield return FindingsCommand.Create(context);
         yield return PdqCommand.Create(context);
+        yield return BankCommand.Create(context);
+        yield return EvalCommand.Create(context);
         yield return ServeCommand.Create(context);
         yield return UserCommand.Create(context);
     }

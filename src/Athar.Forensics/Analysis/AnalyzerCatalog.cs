@@ -1,3 +1,4 @@
+using Athar.Core.Analysis;
 using Athar.Forensics.Analyzers;
 
 namespace Athar.Forensics.Analysis;
@@ -16,8 +17,14 @@ public static class AnalyzerCatalog
         new PerceptualHashAnalyzer(),
     ];
 
-    /// <summary>The archive-level analyzers, run after the item analyzers, in this order.</summary>
-    public static IReadOnlyList<IArchiveAnalyzer> ArchiveDefault() =>
+    /// <summary>
+    /// The archive-level analyzers, run after the item analyzers, in this order. <paramref name="banks"/> are the
+    /// archive's hash banks. Null means "no banks": a run would then clear earlier bank matches, so anything
+    /// that records results must pass the archive's banks (AnalysisPass does).
+    /// </summary>
+    public static IReadOnlyList<IArchiveAnalyzer> ArchiveDefault(IHashBankSource? banks = null) =>
     [
+        new NearDuplicateAnalyzer(),
+        new BankMatchAnalyzer(banks),
     ];
 }
