@@ -1,4 +1,5 @@
 using Athar.Forensics.Analyzers;
+using Athar.Forensics.Cameras;
 
 namespace Athar.Forensics.Analysis;
 
@@ -19,5 +20,7 @@ public static class AnalyzerCatalog
     /// <summary>The archive-level analyzers, run after the item analyzers, in this order.</summary>
     public static IReadOnlyList<IArchiveAnalyzer> ArchiveDefault() =>
     [
+        new CameraTimelineAnalyzer(),
+        new ArchiveSignatureAnalyzer(),
     ];
 }
