@@ -4,8 +4,8 @@ using Athar.Core.Analysis;
 namespace Athar.Forensics.Cameras;
 
 /// <summary>
-/// What the archive as a whole shows about its cameras: its principal camera (the one with most photos, when
-/// it has at least <see cref="CameraTimelineAnalyzer.PrincipalMinimum"/>), its core cameras (those in use
+/// What the archive as a whole shows about its cameras: its principal camera (the one with most photos in its main period,
+/// when it has at least <see cref="CameraTimelineAnalyzer.PrincipalMinimum"/>), its core cameras (those in use
 /// during the principal's main period with at least 1% of the photos and at least 3), the archive's period (from the first to the last photo of the core
 /// cameras' active periods), and which camera created each DCF folder. A photo from a model no core camera
 /// is, taken outside that period or filed in another camera's folder, does not belong to the archive's
@@ -18,8 +18,11 @@ internal sealed class ArchiveContext
 
     public ArchiveContext(IReadOnlyList<CameraTimeline> cameras)
     {
-        var principal = cameras.Count > 0 && cameras[0].Items.Count >= CameraTimelineAnalyzer.PrincipalMinimum && cameras[0].Main is not null ? cameras[0] : null;
-        Principal = principal;
+        // By the photos in its main period, not in all: a stray camera whose photos are scattered over years
+        // (many small periods) must not become the archive's reference, however many photos it has.
+        var principal = cameras.Where(c => c.Main is not null).OrderByDescending(c => c.Main!.Items.Count).FirstOrDefault();
+        Principal = principal is { Main.Items.Count: >= CameraTimelineAnalyzer.PrincipalMinimum } ? principal : null;
+        principal = Principal;
         if (principal is not null)
         {
             var from = principal.Main!.Start - CameraTimelineAnalyzer.ArchivePeriodMargin;

@@ -27,7 +27,8 @@ public sealed class CameraTimelineAnalyzer : IArchiveAnalyzer
     public const string Foreign = "camera.foreign";
 
     /// <summary>
-    /// The archive has main cameras only when its largest camera has at least this many photos; below it
+    /// The archive has main cameras only when its principal camera (most photos in its main period) has at
+    /// least this many there; below it
     /// (a pile of single photos from many cameras, like the test set of camera originals) no camera is foreign.
     /// </summary>
     public const int PrincipalMinimum = 20;

@@ -41,7 +41,7 @@ public sealed class CameraAnalyzersSynthTests(ITestOutputHelper output)
             {
                 plantedCount++;
                 if (warnings.Count > 0) caught++;
-                else output.WriteLine($"missed {anomaly}: {item.Paths[0]} {string.Join(",", f?.Select(x => x.Code) ?? [])}");
+                else output.WriteLine($"missed {anomaly} ({string.Join("+", kinds)}): {item.Paths[0]} {string.Join(",", f?.Select(x => x.Code) ?? [])}");
                 foreach (var code in warnings.Select(w => w.Code).Distinct()) codes[code] = codes.GetValueOrDefault(code) + 1;
             }
             else if (kinds.Count == 0)

@@ -153,6 +153,18 @@ public sealed class CameraTimelineAnalyzerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_stray_camera_with_more_photos_scattered_over_years_does_not_become_the_reference()
+    {
+        var items = Sequence(40);
+        var stray = Enumerable.Range(0, 60).Select(i => CameraFacts.Item($"s{i:D2}", $"x/DCIM/100PHOTO/SAM_{i + 1:D4}.JPG", "SAMSUNG", "GT-S5830", "77",
+            Iso(new DateTime(2004, 1, 1, 12, 0, 0).AddDays(40 * i)))).ToList();
+        var result = Run([.. items, .. stray]);
+        Assert.Equal(Of(result, items[0].ItemId)[0].Data["camera"]!.GetValue<string>(), result.Summary["principal"]!.GetValue<string>());
+        Assert.All(items, i => Assert.Empty(Codes(result, i.ItemId)));
+        Assert.All(stray, i => Assert.Contains(Of(result, i.ItemId), f => f.Code == CameraTimelineAnalyzer.Foreign && f.Severity == Severity.Warning));
+    }
+
+    [Fact]
     public void A_pile_of_single_photos_from_many_cameras_has_no_main_camera_and_no_foreign_one()
     {
         var items = Enumerable.Range(0, 30).Select(i => CameraFacts.Item($"i{i:D2}", $"set/{i}.jpg", "Make" + i, "Model" + i, null, $"20{i % 10:D2}-0{1 + i % 9}-11T10:00:00", signature: "sig" + i)).ToArray();
