@@ -114,6 +114,17 @@ public sealed class CameraTimelineAnalyzerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_shutter_count_that_runs_against_the_clock_is_a_warning()
+    {
+        var items = Enumerable.Range(0, 10).Select(i => CameraFacts.Item($"s{i}", $"renamed/{i}.jpg", "NIKON", "D90", "9",
+            Iso(new DateTime(2011, 5, 15, 8, 0, 0).AddMinutes(i)), shutterCount: 5000 + i)).ToList();
+        items[7] = CameraFacts.Item("s7", "renamed/7.jpg", "NIKON", "D90", "9", "2011-05-12T08:00:00", shutterCount: 5007);
+        var result = Run([.. items]);
+        Assert.Equal(["s7"], items.Where(i => Codes(result, i.ItemId).Contains(CameraTimelineAnalyzer.ShutterOutOfOrder)).Select(i => i.ItemId));
+        Assert.All(items.Where(i => i.ItemId != "s7"), i => Assert.Empty(Codes(result, i.ItemId)));
+    }
+
+    [Fact]
     public void Identical_time_stamps_far_apart_in_the_numbering_are_a_warning_but_bursts_are_not()
     {
         var items = Sequence(40);
