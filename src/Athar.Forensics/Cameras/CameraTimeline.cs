@@ -32,6 +32,38 @@ public sealed class CameraTimeline
     {
         Camera = camera;
         Items = items;
+        var whole = Build(items);
+        Periods = whole.Periods;
+        Main = whole.Main;
+        // A serial names one body. Without one, the identity may merge several bodies of one model at one
+        // quality setting, whose numbers, clocks and shutter counts have nothing to do with each other: then
+        // each memory card (the folder that holds its DCF folders, e.g. sd-1/DCIM) is checked on its own.
+        var groups = camera.Basis == CameraBasis.Serial
+            ? [whole]
+            : items.GroupBy(CardOf, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Build([.. g])).ToList();
+        foreach (var group in groups)
+        {
+            if (group.Main is null) continue;
+            foreach (var period in group.Periods) ReportPeriod(period, group.Main);
+            foreach (var period in group.Accepted) ReportBackwardSteps(period);
+            ReportShutterOrder(group.Timed);
+            ReportDuplicateTimes(group.Timed);
+        }
+    }
+
+    private sealed record Layout(List<TimelineItem> Timed, List<TimePeriod> Periods, TimePeriod? Main, List<TimePeriod> Accepted);
+
+    /// <summary>The card a numbered photo was found on: the folder above its DCF folder ("" for photos without a DCF number).</summary>
+    private static string CardOf(TimelineItem item)
+    {
+        if (item.Number is not { } number) return "";
+        var slash = number.Directory.LastIndexOf('/');
+        return slash < 0 ? "" : number.Directory[..slash];
+    }
+
+    /// <summary>Periods of use, the main one, and which others fit the file numbering around the accepted ones.</summary>
+    private static Layout Build(IReadOnlyList<TimelineItem> items)
+    {
         var timed = items.Where(i => i.Time is not null).OrderBy(i => i.Time).ThenBy(i => i.Number?.Key ?? long.MaxValue).ToList();
         var periods = new List<TimePeriod>();
         foreach (var item in timed)
@@ -39,23 +71,19 @@ public sealed class CameraTimeline
             if (periods.Count == 0 || item.Time!.Value - periods[^1].End > PeriodGap) periods.Add(new TimePeriod());
             periods[^1].Add(item);
         }
-        Periods = periods;
-        if (periods.Count == 0) return;
+        if (periods.Count == 0) return new Layout(timed, periods, null, []);
 
-        Main = periods.Where(p => !p.StartsAtDefaultDate).DefaultIfEmpty().MaxBy(p => p?.Items.Count ?? 0) ?? periods.MaxBy(p => p.Items.Count)!;
-        Main.Status = PeriodStatus.Main;
-        var accepted = new List<TimePeriod> { Main };
-        foreach (var period in periods.Where(p => p != Main).OrderByDescending(p => p.Items.Count).ThenBy(p => p.Start))
+        var main = periods.Where(p => !p.StartsAtDefaultDate).DefaultIfEmpty().MaxBy(p => p?.Items.Count ?? 0) ?? periods.MaxBy(p => p.Items.Count)!;
+        main.Status = PeriodStatus.Main;
+        var accepted = new List<TimePeriod> { main };
+        foreach (var period in periods.Where(p => p != main).OrderByDescending(p => p.Items.Count).ThenBy(p => p.Start))
         {
             var verdicts = accepted.Select(a => NumberingAgrees(period, a)).ToList();
             period.Status = verdicts.Contains(false) ? PeriodStatus.OutOfOrder : verdicts.Contains(true) ? PeriodStatus.Consistent : PeriodStatus.Unknown;
             if (period.Status == PeriodStatus.OutOfOrder) period.ConflictsWith = accepted[verdicts.IndexOf(false)];
-            if (period.Status != PeriodStatus.OutOfOrder && !(period.StartsAtDefaultDate && Distance(period, Main) > DefaultDateDistance)) accepted.Add(period);
+            if (period.Status != PeriodStatus.OutOfOrder && !(period.StartsAtDefaultDate && Distance(period, main) > DefaultDateDistance)) accepted.Add(period);
         }
-        foreach (var period in periods) ReportPeriod(period);
-        foreach (var period in accepted) ReportBackwardSteps(period);
-        ReportShutterOrder(timed);
-        ReportDuplicateTimes(timed);
+        return new Layout(timed, periods, main, accepted);
     }
 
     public CameraIdentity Camera { get; }
@@ -87,10 +115,9 @@ public sealed class CameraTimeline
 
     private static TimeSpan Distance(TimePeriod x, TimePeriod a) => x.End < a.Start ? a.Start - x.End : x.Start - a.End;
 
-    private void ReportPeriod(TimePeriod period)
+    private void ReportPeriod(TimePeriod period, TimePeriod main)
     {
         if (period.Status == PeriodStatus.Main) return;
-        var main = Main!;
         var distance = Distance(period, main);
         var mainText = $"{Iso(main.Start)} to {Iso(main.End)}, {main.Items.Count} photo(s)";
         foreach (var item in period.Items)

@@ -74,7 +74,7 @@ public sealed class CameraTimelineAnalyzerTests(ITestOutputHelper output)
         {
             var summary = (JsonObject)items[i].Facts["exif.summary"].DeepClone();
             summary["dateTimeOriginal"]!["value"] = Iso(reset.AddMinutes(i - 20));
-            items[i] = items[i] with { Facts = new Dictionary<string, JsonObject> { ["exif.summary"] = summary } };
+            items[i] = WithSummary(items[i], summary);
         }
         var result = Run([.. items]);
         for (var i = 0; i < items.Count; i++)
@@ -87,6 +87,24 @@ public sealed class CameraTimelineAnalyzerTests(ITestOutputHelper output)
             }
             else Assert.Empty(warnings);
         }
+    }
+
+    [Fact]
+    public void Two_bodies_without_serials_merged_by_their_signature_are_checked_card_by_card()
+    {
+        // Same model, same tables, no serial: one signature cluster. Each body numbers and clocks on its own (the
+        // second one's clock is 3 days behind and its numbers overlap the first one's); one clock reset on card B.
+        List<ArchiveItemFacts> Body(string card, int first, DateTime start, string prefix) => [.. Enumerable.Range(0, 40).Select(i =>
+            CameraFacts.Item($"{prefix}{i:D2}", $"{card}/DCIM/100NIKON/DSCN{first + i:D4}.JPG", "NIKON", "COOLPIX P50", null,
+                Iso(start.AddMinutes(2 * i)), (i * 7 % 100).ToString("D2", System.Globalization.CultureInfo.InvariantCulture), signature: "p50-fine"))];
+        var a = Body("card-a", 100, new DateTime(2011, 5, 15, 8, 0, 0), "a");
+        var b = Body("card-b", 110, new DateTime(2011, 5, 12, 8, 1, 0), "b");
+        SetTime(b, 20, "2000-01-01T00:00:00", "11");
+        var result = Run([.. a, .. b]);
+        Assert.Equal(Of(result, "a00")[0].Data["camera"]!.GetValue<string>(), Of(result, "b00")[0].Data["camera"]!.GetValue<string>());
+        Assert.Equal("signature", Of(result, "a00")[0].Data["basis"]!.GetValue<string>());
+        var warned = a.Concat(b).Where(i => Of(result, i.ItemId).Any(f => f.Severity >= Severity.Warning)).Select(i => i.ItemId).ToList();
+        Assert.Equal(["b20"], warned);
     }
 
     [Fact]
@@ -109,7 +127,7 @@ public sealed class CameraTimelineAnalyzerTests(ITestOutputHelper output)
             var summary = (JsonObject)items[i].Facts["exif.summary"].DeepClone();
             var value = DateTime.Parse(summary["dateTimeOriginal"]!["value"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
             summary["dateTimeOriginal"]!["value"] = Iso(value + by);
-            items[i] = items[i] with { Facts = new Dictionary<string, JsonObject> { ["exif.summary"] = summary } };
+            items[i] = WithSummary(items[i], summary);
         }
     }
 
@@ -138,11 +156,15 @@ public sealed class CameraTimelineAnalyzerTests(ITestOutputHelper output)
         Assert.Contains(Of(result, items[30].ItemId), f => f.Code == CameraTimelineAnalyzer.DuplicateTime && f.Severity == Severity.Warning);
     }
 
+    /// <summary>The item with its metadata summary replaced and its other facts (the signature) kept.</summary>
+    private static ArchiveItemFacts WithSummary(ArchiveItemFacts item, JsonObject summary)
+        => item with { Facts = new Dictionary<string, JsonObject>(item.Facts) { ["exif.summary"] = summary } };
+
     private static void SetTime(List<ArchiveItemFacts> items, int i, string time, string subSecond)
     {
         var summary = (JsonObject)items[i].Facts["exif.summary"].DeepClone();
         summary["dateTimeOriginal"] = new JsonObject { ["raw"] = time, ["subSecond"] = subSecond, ["value"] = $"{time}.{subSecond}" };
-        items[i] = items[i] with { Facts = new Dictionary<string, JsonObject> { ["exif.summary"] = summary } };
+        items[i] = WithSummary(items[i], summary);
     }
 
     [Fact]
