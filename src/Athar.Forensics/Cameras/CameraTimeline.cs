@@ -162,10 +162,18 @@ public sealed class CameraTimeline
 
     // In file-number order the capture times must not go back: a step back of up to 26 h is a clock put back
     // for daylight saving or a zone (notice); more is a clock fault or an edited time (warning).
+    // Card by card: a camera set to restart its numbering on each new card ("auto reset") gives two cards used
+    // in one period overlapping numbers, which would read as time going back.
     private void ReportBackwardSteps(TimePeriod period)
     {
+        foreach (var card in period.Items.Where(i => i.Number is not null).GroupBy(CardOf, StringComparer.Ordinal))
+            ReportBackwardSteps(card);
+    }
+
+    private void ReportBackwardSteps(IEnumerable<TimelineItem> card)
+    {
         TimelineItem? latest = null;
-        foreach (var item in period.Items.Where(i => i.Number is not null).OrderBy(i => i.Number!.Value.Key))
+        foreach (var item in card.OrderBy(i => i.Number!.Value.Key))
         {
             if (latest is not null && latest.Time!.Value - item.Time!.Value > StepTolerance)
             {

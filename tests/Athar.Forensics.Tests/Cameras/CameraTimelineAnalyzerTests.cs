@@ -108,6 +108,17 @@ public sealed class CameraTimelineAnalyzerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_camera_restarting_its_numbering_on_each_card_is_not_flagged()
+    {
+        // One body, two cards used on consecutive days, each numbered from DSCN0001 ("auto reset").
+        var first = Sequence(30, serial: "5", start: new DateTime(2011, 5, 15, 8, 0, 0), prefix: "x");
+        var second = Sequence(30, serial: "5", start: new DateTime(2011, 5, 17, 8, 0, 0), prefix: "y")
+            .Select(i => i with { Paths = [i.Paths[0].Replace("d/DCIM", "card2/DCIM", StringComparison.Ordinal)] }).ToList();
+        var result = Run([.. first, .. second]);
+        Assert.All(first.Concat(second), i => Assert.DoesNotContain(Of(result, i.ItemId), f => f.Severity >= Severity.Warning));
+    }
+
+    [Fact]
     public void A_jump_back_of_days_against_the_numbering_is_a_warning_and_a_daylight_saving_hour_a_notice()
     {
         var items = Sequence(40);
