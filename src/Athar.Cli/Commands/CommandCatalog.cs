@@ -21,6 +21,7 @@ internal static class CommandCatalog
         yield return DemoCommand.Create(context);
         yield return AnalyzeCommand.Create(context);
         yield return FindingsCommand.Create(context);
+        yield return CamerasCommand.Create(context);
         yield return PdqCommand.Create(context);
         yield return BankCommand.Create(context);
         yield return EvalCommand.Create(context);

@@ -1,5 +1,6 @@
 using Athar.Core.Analysis;
 using Athar.Forensics.Analyzers;
+using Athar.Forensics.Cameras;
 
 namespace Athar.Forensics.Analysis;
 
@@ -24,6 +25,8 @@ public static class AnalyzerCatalog
     /// </summary>
     public static IReadOnlyList<IArchiveAnalyzer> ArchiveDefault(IHashBankSource? banks = null) =>
     [
+        new CameraTimelineAnalyzer(),
+        new ArchiveSignatureAnalyzer(),
         new NearDuplicateAnalyzer(),
         new BankMatchAnalyzer(banks),
     ];

@@ -26,7 +26,9 @@ public sealed class CompressionSignatureAnalyzer : IItemAnalyzer
     private const int MaxListed = 8;
 
     public string Name => "compression-signature";
-    public int Version => 1;
+    // v2: the data also carries the chroma subsampling, so that archive-signature can tell a re-save at the
+    // camera's own quality (same tables) by its other subsampling.
+    public int Version => 2;
     public AnalyzerNeeds Needs => AnalyzerNeeds.Bytes | AnalyzerNeeds.JpegStructure;
     public int CostTier => 1;
 
@@ -45,6 +47,7 @@ public sealed class CompressionSignatureAnalyzer : IItemAnalyzer
 
         var data = new JsonObject { ["signature"] = signature.Signature, ["signatureRotated"] = signature.Rotated };
         if (make is not null) data["exifMake"] = make;
+        if (structure.Frame is { } frame) data["subsampling"] = frame.SubsamplingLabel;
         if (ijg is { } quality) data["ijgQuality"] = quality;
         if (cameras.Count > 0) data["cameras"] = List(cameras);
         if (programs.Count > 0) data["software"] = List(programs);
