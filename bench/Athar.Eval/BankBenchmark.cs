@@ -38,7 +38,7 @@ public static class BankBenchmark
 
         var watch = Stopwatch.StartNew();
         var index = PdqHashIndex.Build(bank);
-        Console.WriteLine($"index built in {watch.Elapsed.TotalSeconds:0.0} s, {index.MemoryBytes / (1 << 20):N0} MiB");
+        Console.WriteLine($"index built in {watch.Elapsed.TotalSeconds:0.0} s, {index.MemoryBytes / (1 << 20):N0} MiB; transparent huge pages in use: {HugePagesInUse()}");
 
         Measure(index, queries[..Math.Min(2000, queryCount)], radius, threads); // warm-up: JIT, page faults
         var best = 0.0;
@@ -88,6 +88,17 @@ public static class BankBenchmark
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
         return (queries.Length / wall, queries.Length / Math.Max(cpu, 1e-9) * threads, found);
+    }
+
+    /// <summary>AnonHugePages of this process (Linux): whether the index's madvise(MADV_HUGEPAGE) took effect.</summary>
+    private static string HugePagesInUse()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/smaps_rollup").FirstOrDefault(l => l.StartsWith("AnonHugePages:", StringComparison.Ordinal));
+            return line is null ? "?" : line["AnonHugePages:".Length..].Trim();
+        }
+        catch (IOException) { return "?"; }
     }
 
     internal static string LoadAverage()
