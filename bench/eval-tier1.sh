@@ -33,11 +33,11 @@ if [[ -z "$work" ]]; then work="$(mktemp -d /var/tmp/athar-eval.XXXXXX)"; else m
 
 "$repo/scripts/ensure-native.sh"
 echo "== build (Release, once)"
-dotnet build "$repo/bench/Athar.Eval/Athar.Eval.csproj" -c Release -o "$work/bin" -nologo -v quiet -clp:ErrorsOnly >/dev/null
+dotnet build "$repo/bench/Athar.Eval/Athar.Eval.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
 echo "== machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load average $(cut -d' ' -f1-3 /proc/loadavg), dotnet $(dotnet --version)"
 start=$(date +%s)
 status=0
-dotnet "$work/bin/Athar.Eval.dll" tier1 --work "$work" --photos "$photos" --resolution "$resolution" --anomalies "$anomalies" --seed "$seed" \
+dotnet "$repo/bench/Athar.Eval/bin/Release/net10.0/Athar.Eval.dll" tier1 --work "$work" --photos "$photos" --resolution "$resolution" --anomalies "$anomalies" --seed "$seed" \
   --camera-originals "$camera" --known-edited "$repo/bench/eval/camera-originals-edited.tsv" || status=$?
 echo "== done in $(( $(date +%s) - start )) s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 exit "$status"
