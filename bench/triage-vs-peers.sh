@@ -76,6 +76,7 @@ for set in "${sets[@]}"; do
   t0=$(now); exiftool -j -q "$set" >"$work/exiftool.json" || true; t1=$(now)
   exif_s=$(echo "$t1 - $t0" | bc -l)
   t0=$(now); "${eval_dll[@]}" throughput --photos "$set" >"$work/athar.txt"; t1=$(now)
+  "${eval_dll[@]}" throughput --photos "$set" --breakdown-only 40 | grep '^breakdown' || true # untimed: where athar's time goes
   athar_s=$(echo "$t1 - $t0" | bc -l)
   inproc=$(sed -n 's/^RESULT athar-photos-per-second //p' "$work/athar.txt")
   exif_rate=$(echo "$count / $exif_s" | bc -l)
