@@ -27,7 +27,8 @@ public sealed class CompressionSignatureAnalyzer : IItemAnalyzer
 
     public string Name => "compression-signature";
     // v2: the data also carries the chroma subsampling, so that archive-signature can tell a re-save at the
-    // camera's own quality (same tables) by its other subsampling.
+    // camera's own quality (same tables) by its other subsampling; another maker's tables under a brand that
+    // sold OEM bodies (HP, Vivitar, ...) are a notice, not a warning.
     public int Version => 2;
     public AnalyzerNeeds Needs => AnalyzerNeeds.Bytes | AnalyzerNeeds.JpegStructure;
     public int CostTier => 1;
@@ -59,12 +60,14 @@ public sealed class CompressionSignatureAnalyzer : IItemAnalyzer
                 $"The quantisation tables are the standard libjpeg (IJG) tables at quality {q1}: written by a software library, not typical of camera firmware, but some cameras and phones use them too.",
                 data)];
         if (cameras.Count > 0 && family is not null)
-            return CompressionSignatureTable.KnowsCameraMake(family)
+            return CompressionSignatureTable.KnowsCameraMake(family) && !CompressionSignatureTable.SellsOemBodies(family)
                 ? [new Finding(CameraMismatch, Severity.Warning,
                     $"The quantisation tables are those of other makers' cameras ({Makes(cameras)}), not of {make}, which the EXIF names. Either the EXIF was changed or the image was re-saved by another device; makers that share firmware (OEM bodies) are an innocent cause.",
                     data)]
                 : [new Finding(OtherMaker, Severity.Notice,
-                    $"The quantisation tables are those of other makers' cameras ({Makes(cameras)}); the signature table lists no camera of {make}, which the EXIF names. Small makers often sold bodies built by others (OEM), so this is weak evidence.",
+                    CompressionSignatureTable.KnowsCameraMake(family)
+                        ? $"The quantisation tables are those of other makers' cameras ({Makes(cameras)}), not of {make}, which the EXIF names; {make} sold many cameras built by other makers (OEM bodies), so this is weak evidence."
+                        : $"The quantisation tables are those of other makers' cameras ({Makes(cameras)}); the signature table lists no camera of {make}, which the EXIF names. Small makers often sold bodies built by others (OEM), so this is weak evidence.",
                     data)];
         if (cameras.Count > 0)
             return [new Finding(Camera, Severity.Info, $"The quantisation tables are ones that cameras write ({Makes(cameras)}); the file names no make to compare.", data)];
