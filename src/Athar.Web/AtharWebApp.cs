@@ -60,6 +60,7 @@ public static class AtharWebApp
             keys.XmlRepository = new FileSystemXmlRepository(WebKeysFolder(web.Value.Archive), NullLoggerFactory.Instance));
         services.AddSingleton<LedgerIndex>();
         services.AddSingleton<WebCatalog>();
+        services.AddSingleton<GalleryIndex>();
         services.AddSingleton<DerivativeStore>();
         services.AddSingleton<RevealGrants>();
         services.AddSingleton<ItemInspector>();
