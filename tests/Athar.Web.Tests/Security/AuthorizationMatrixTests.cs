@@ -22,6 +22,7 @@ public sealed class AuthorizationMatrixTests(WebAppFixture fixture)
         ("GET", "/items/{id}/proof", "NYYYYN"),
         ("GET", "/sources", "NYYNNN"),
         ("GET", "/audit", "NYNNNN"),
+        ("GET", "/admin/accounts", "NYNNNN"),
         ("GET", "/settings", "NYYYYY"),
         ("GET", "/logout", "NYYYYY"),
         ("GET", "/login", "YYYYYY"),
