@@ -44,6 +44,7 @@ public sealed partial class GalleryIndex : IDisposable
             CREATE INDEX IF NOT EXISTS item_by_month ON item(month);
             CREATE TABLE IF NOT EXISTS code (code TEXT NOT NULL, item_rowid INTEGER NOT NULL, severity INTEGER NOT NULL,
                 PRIMARY KEY (code, item_rowid)) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS code_by_item ON code(item_rowid);
             CREATE TABLE IF NOT EXISTS source (source_id INTEGER NOT NULL, item_rowid INTEGER NOT NULL,
                 PRIMARY KEY (source_id, item_rowid)) WITHOUT ROWID;
             CREATE VIRTUAL TABLE IF NOT EXISTS text USING fts5(body, tokenize = 'trigram');
