@@ -42,6 +42,7 @@ public sealed partial class GalleryIndex : IDisposable
             CREATE INDEX IF NOT EXISTS item_by_media ON item(media_type, item_rowid);
             CREATE INDEX IF NOT EXISTS item_by_severity ON item(severity, item_rowid);
             CREATE INDEX IF NOT EXISTS item_by_month ON item(month);
+            CREATE INDEX IF NOT EXISTS item_by_taken ON item(taken, item_rowid);
             CREATE TABLE IF NOT EXISTS code (code TEXT NOT NULL, item_rowid INTEGER NOT NULL, severity INTEGER NOT NULL,
                 PRIMARY KEY (code, item_rowid)) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS code_by_item ON code(item_rowid);
@@ -115,6 +116,9 @@ public sealed partial class GalleryIndex : IDisposable
                 """, new { lastFinding }, t);
             SetState(c, t, "findings", c.ExecuteScalar<long?>("SELECT MAX(id) FROM cat.findings", transaction: t) ?? 0);
             t.Commit();
+            // After a large catch-up (the first build at a million items writes hundreds of MB of WAL), fold the WAL
+            // into the database now, in the request that did the work, rather than in some later request's commit.
+            if (maxItem - lastItem > 10_000) c.Execute("PRAGMA main.wal_checkpoint(TRUNCATE)");
             Interlocked.Exchange(ref _lastCatchUp, Environment.TickCount64);
         }
     }

@@ -21,7 +21,16 @@ public sealed class ItemInspector(IOptions<AtharWebOptions> options)
     public ItemInspection? Inspect(WebItem item)
     {
         if (!item.MediaType.StartsWith("image/", StringComparison.Ordinal) || item.Size > MaxBytes) return null;
-        var bytes = File.ReadAllBytes(OriginalFiles.PathOf(options.Value.Archive, item));
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(OriginalFiles.PathOf(options.Value.Archive, item));
+        }
+        catch (IOException e)
+        {
+            // The page still shows what the catalog knows; `athar verify` is where a missing original is reported.
+            return new ItemInspection([], [], $"the original could not be read ({e.Message})", null);
+        }
         var metadata = MetadataExtraction.Read(bytes);
         var structure = item.MediaType == "image/jpeg" ? JpegStructureParser.Parse(bytes) : null;
         return new ItemInspection(metadata.Tags, metadata.DirectoryErrors, metadata.Error, structure);
