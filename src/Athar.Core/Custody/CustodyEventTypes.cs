@@ -28,4 +28,7 @@ public static class CustodyEventTypes
     public const string OriginalDownloaded = "original-downloaded";
     public const string LoginSucceeded = "login-succeeded";
     public const string LoginFailed = "login-failed";
+    public const string ProofDownloaded = "proof-downloaded";
+    /// <summary>An admin changed an account in the web app: details.change is role, locked or unlocked.</summary>
+    public const string AccountChanged = "account-changed";
 }

@@ -17,8 +17,8 @@ public sealed class AuditModel(LedgerIndex ledger, WebCatalog catalog) : PageMod
 
     public static IReadOnlyList<string> AuditTypes { get; } =
     [
-        CustodyEventTypes.ItemViewed, CustodyEventTypes.ItemRevealed, CustodyEventTypes.OriginalDownloaded,
-        CustodyEventTypes.LoginSucceeded, CustodyEventTypes.LoginFailed, CustodyEventTypes.AccountCreated,
+        CustodyEventTypes.ItemViewed, CustodyEventTypes.ItemRevealed, CustodyEventTypes.OriginalDownloaded, CustodyEventTypes.ProofDownloaded,
+        CustodyEventTypes.LoginSucceeded, CustodyEventTypes.LoginFailed, CustodyEventTypes.AccountCreated, CustodyEventTypes.AccountChanged,
     ];
 
     [BindProperty(SupportsGet = true)] public string? Actor { get; set; }

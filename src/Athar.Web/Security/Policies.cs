@@ -21,6 +21,8 @@ public static class Policies
     public const string DownloadOriginal = "download-original";
     /// <summary>The audit trail of views, reveals, downloads and logins: admin only.</summary>
     public const string Audit = "audit";
+    /// <summary>Account administration (list, create, change role, lock and unlock): admin only.</summary>
+    public const string Accounts = "accounts";
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesFor = new Dictionary<string, string[]>
     {
@@ -29,6 +31,7 @@ public static class Policies
         [Sources] = [Roles.Admin, Roles.Archivist],
         [DownloadOriginal] = [Roles.Admin, Roles.Archivist, Roles.Analyst, Roles.Investigator],
         [Audit] = [Roles.Admin],
+        [Accounts] = [Roles.Admin],
     };
 
     public static void Add(AuthorizationOptions options)
