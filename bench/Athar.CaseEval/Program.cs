@@ -15,6 +15,22 @@ var c = CultureInfo.InvariantCulture;
 var accuracy = CardEval.DigitAccuracy(out var right, out var total);
 Console.WriteLine(string.Format(c, "digit accuracy (held-out MNIST half): {0:P2} ({1}/{2}), goal >= 98%", accuracy, right, total));
 
+if (options.TryGetValue("digits", out var photo))
+{
+    // Diagnostics: writes the normalised digits of one photo as a strip (28 px each) to DIGITS.png-ready JPEG.
+    var images = new List<byte[]>();
+    Athar.Cards.Reading.CardSegmenter.DigitObserved = (image, digit, confidence) => { images.Add(image); Console.WriteLine($"digit {digit} {confidence:F3}"); };
+    var r = Athar.Cards.Reading.CardReader.Default.Read(File.ReadAllBytes(photo));
+    Console.WriteLine(string.Join(" ", r.Lines.Select(l => l.Text)));
+    var strip = new byte[28 * 28 * Math.Max(1, images.Count)];
+    for (var k = 0; k < images.Count; k++)
+        for (var y = 0; y < 28; y++)
+            for (var x = 0; x < 28; x++) strip[y * 28 * images.Count + k * 28 + x] = (byte)(255 - images[k][y * 28 + x]);
+    File.WriteAllBytes(Get("out", "digits.jpg"), Athar.Imaging.TurboJpeg.JpegEncoder.Shared.Encode(strip, 28 * Math.Max(1, images.Count), 28, 28 * Math.Max(1, images.Count), Athar.Imaging.Raster.PixelLayout.Gray8, 95));
+    if (r.Crop is not null) File.WriteAllBytes(Get("out", "digits.jpg") + ".card.jpg", r.Crop.ToJpeg());
+    return 0;
+}
+
 string root;
 var temporary = false;
 if (options.TryGetValue("archive", out var given)) root = given;

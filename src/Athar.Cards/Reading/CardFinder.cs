@@ -41,8 +41,6 @@ internal static class CardFinder
             var floor = Percentile(histogram, n, 0.5);
             if (top < 110 || top - floor < 40) return null; // nothing stands out as paper
             var seed = (int)(top * 0.86);
-            // A shadow leaves the card at 55-80% of its light; the floor around it is usually darker still.
-            var grow = Math.Max((int)(top * 0.5), floor + (top - floor) / 3);
             for (var y = 0; y < h; y++)
             {
                 var row = rgb.Row(y);
@@ -52,25 +50,43 @@ internal static class CardFinder
                     var max = Math.Max(r, Math.Max(g, b));
                     var min = white[y * w + x];
                     var grey = max - min <= 10 + max / 8;
-                    paperLike[y * w + x] = (byte)(!grey ? 0 : min >= seed ? 2 : min >= grow ? 1 : 0);
+                    paperLike[y * w + x] = (byte)(!grey ? 0 : min >= seed ? 2 : 1);
                 }
             }
             labels.AsSpan(0, n).Clear();
             PointF[]? best = null;
             var bestScore = 0.0;
-            var next = 0;
+            var stamp = 0;
             for (var i = 0; i < n; i++)
             {
-                if (paperLike[i] != 2 || labels[i] != 0) continue;
-                next++;
-                var pixels = Flood(paperLike, labels, stack, w, h, i, next, out var seedPixels);
-                if (seedPixels < 12 || pixels.Count < 40 || pixels.Count > n / 6) continue;
-                var candidate = Shape(pixels, labels, next, w, h, out var score);
+                if (paperLike[i] != 2 || labels[i] == -1) continue;
+                var lit = Flood(white, paperLike, labels, stack, w, h, i, ++stamp, seed, new RectI(0, 0, w, h));
+                if (lit.Count < 12 || lit.Count > n / 6) continue;
+                var litStamp = stamp;
+                // A shadow across the card leaves part of it at 55-80% of the light: grow the lit blob into
+                // grey pixels clearly brighter than the floor around it, within reach of the blob.
+                var bounds = Bounds(lit, w);
+                var reach = Math.Max(bounds.Width, bounds.Height);
+                var window = new RectI(bounds.X - reach, bounds.Y - reach, bounds.Width + 2 * reach, bounds.Height + 2 * reach).Intersect(new RectI(0, 0, w, h));
+                var localFloor = LocalFloor(white, labels, litStamp, w, window);
+                var grow = Math.Max(localFloor + 14, (int)(top * 0.45));
+                var grown = grow < seed ? Flood(white, paperLike, labels, stack, w, h, i, ++stamp, grow, window) : lit;
+                var score = 0.0;
+                var candidate = grown.Count <= n / 6 ? Shape(grown, labels, stamp, w, h, out score) : null;
+                if (candidate is null && !ReferenceEquals(grown, lit))
+                {
+                    // The grown blob took in floor: fall back to the lit part alone.
+                    var only = ++stamp;
+                    foreach (var p in lit) labels[p] = only;
+                    candidate = Shape(lit, labels, only, w, h, out score);
+                }
                 if (candidate is not null && score > bestScore)
                 {
                     bestScore = score;
                     best = candidate;
                 }
+                // Seeds taken by this blob are not started again.
+                foreach (var p in lit) labels[p] = -1;
             }
             return best;
         }
@@ -95,33 +111,58 @@ internal static class CardFinder
         return 255;
     }
 
-    /// <summary>4-connected flood from a seed pixel over paper-like pixels; returns the blob's pixel indices.</summary>
-    private static List<int> Flood(byte[] paperLike, int[] labels, int[] stack, int w, int h, int start, int label, out int seedPixels)
+    /// <summary>4-connected flood from <paramref name="start"/> over grey pixels at or above <paramref name="threshold"/> inside <paramref name="window"/>; marks them with <paramref name="stamp"/>.</summary>
+    private static List<int> Flood(byte[] white, byte[] paperLike, int[] labels, int[] stack, int w, int h, int start, int stamp, int threshold, RectI window)
     {
         var pixels = new List<int>();
         var top = 0;
         stack[top++] = start;
-        labels[start] = label;
-        seedPixels = 0;
+        labels[start] = stamp;
         while (top > 0)
         {
             var p = stack[--top];
             pixels.Add(p);
-            if (paperLike[p] == 2) seedPixels++;
             int x = p % w, y = p / w;
-            if (x > 0) Visit(p - 1);
-            if (x < w - 1) Visit(p + 1);
-            if (y > 0) Visit(p - w);
-            if (y < h - 1) Visit(p + w);
+            if (x > window.X) Visit(p - 1);
+            if (x < window.Right - 1) Visit(p + 1);
+            if (y > window.Y) Visit(p - w);
+            if (y < window.Bottom - 1) Visit(p + w);
         }
         return pixels;
 
         void Visit(int q)
         {
-            if (paperLike[q] == 0 || labels[q] != 0) return;
-            labels[q] = label;
+            if (paperLike[q] == 0 || white[q] < threshold || labels[q] == stamp || labels[q] == -1) return;
+            labels[q] = stamp;
             stack[top++] = q;
         }
+    }
+
+    private static RectI Bounds(List<int> pixels, int w)
+    {
+        int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1;
+        foreach (var p in pixels)
+        {
+            int x = p % w, y = p / w;
+            x0 = Math.Min(x0, x); x1 = Math.Max(x1, x); y0 = Math.Min(y0, y); y1 = Math.Max(y1, y);
+        }
+        return new RectI(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+    }
+
+    /// <summary>The floor's brightness near a blob: the 40th percentile of min(R, G, B) in the window outside the blob.</summary>
+    private static int LocalFloor(byte[] white, int[] labels, int stamp, int w, RectI window)
+    {
+        Span<int> histogram = stackalloc int[256];
+        var count = 0;
+        for (var y = window.Y; y < window.Bottom; y++)
+            for (var x = window.X; x < window.Right; x++)
+            {
+                var i = y * w + x;
+                if (labels[i] == stamp) continue;
+                histogram[white[i]]++;
+                count++;
+            }
+        return count == 0 ? 0 : Percentile(histogram, count, 0.4);
     }
 
     /// <summary>The blob's quad and how card-like it is (filled share of its rectangle, right proportions), or null.</summary>

@@ -13,6 +13,9 @@ namespace Athar.Cards.Reading;
 /// </summary>
 internal static class CardSegmenter
 {
+    /// <summary>Diagnostics only (bench/Athar.CaseEval --digits): sees each normalised 28x28 digit image and its reading.</summary>
+    internal static Action<byte[], int, float>? DigitObserved;
+
     /// <summary>Share of each side ignored: the card's edge and any floor the quad takes in.</summary>
     private const double Margin = 0.035;
 
@@ -110,7 +113,7 @@ internal static class CardSegmenter
         for (var v = 0; v <= 100; v++)
         {
             seen += histogram[v];
-            if (seen > target) return Math.Max(0.1f, v / 100f * 0.4f);
+            if (seen > target) return Math.Max(0.1f, v / 100f * 0.3f);
         }
         return 0.4f;
     }
@@ -201,30 +204,31 @@ internal static class CardSegmenter
 
     private static List<CardDigit> ReadLine(List<Blob> members, float[] ink, int[] labels, int width, int bandHeight, DigitClassifier classifier)
     {
-        // Drop blobs that cannot be digits: too small against the line's tallest blob, or far too large (a cover over a corner).
         if (members.Count == 0) return [];
-        var tallest = members.Max(b => b.Height);
-        var candidates = members.Where(b => b.Height >= tallest * 0.3 || b.Area >= 0.25 * members.Max(m => m.Area))
-            .Where(b => b.Height <= bandHeight * 1.4).OrderBy(b => b.X0).ToList();
-        // Merge blobs that overlap in x (a digit whose stroke broke: 4, 5, 7).
+        // Merge blobs that overlap in x first: a digit whose stroke broke (the foot of a 2, the bar of a 4 or 5)
+        // is several blobs, and its small parts must not be dropped as specks.
         var merged = new List<Blob>();
-        foreach (var b in candidates)
+        foreach (var b in members.Where(b => b.Height <= bandHeight * 1.4).OrderBy(b => b.X0))
         {
-            var last = merged.Count > 0 ? merged[^1] : null;
-            if (last is not null)
+            Blob? host = null;
+            foreach (var m in merged)
             {
-                var overlap = Math.Min(last.X1, b.X1) - Math.Max(last.X0, b.X0) + 1;
-                if (overlap > 0.5 * Math.Min(last.Width, b.Width))
-                {
-                    last.X0 = Math.Min(last.X0, b.X0); last.X1 = Math.Max(last.X1, b.X1);
-                    last.Y0 = Math.Min(last.Y0, b.Y0); last.Y1 = Math.Max(last.Y1, b.Y1);
-                    last.Area += b.Area; last.SumY += b.SumY;
-                    last.Labels.AddRange(b.Labels);
-                    continue;
-                }
+                var overlap = Math.Min(m.X1, b.X1) - Math.Max(m.X0, b.X0) + 1;
+                if (overlap > 0.5 * Math.Min(m.Width, b.Width)) host = m;
+            }
+            if (host is not null)
+            {
+                host.X0 = Math.Min(host.X0, b.X0); host.X1 = Math.Max(host.X1, b.X1);
+                host.Y0 = Math.Min(host.Y0, b.Y0); host.Y1 = Math.Max(host.Y1, b.Y1);
+                host.Area += b.Area; host.SumY += b.SumY;
+                host.Labels.AddRange(b.Labels);
+                continue;
             }
             merged.Add(new Blob { Label = b.Label, X0 = b.X0, X1 = b.X1, Y0 = b.Y0, Y1 = b.Y1, Area = b.Area, SumY = b.SumY, Labels = { b.Label } });
         }
+        // Then drop what cannot be a digit: low against the line's tallest, or much too tall (a cover over a corner).
+        var tallest = merged.Count == 0 ? 0 : merged.Max(b => b.Height);
+        merged = merged.Where(b => b.Height >= tallest * 0.4).ToList();
         if (merged.Count == 0) return [];
         var digitHeight = Median(merged.Select(b => (double)b.Height));
         var digits = new List<CardDigit>();
@@ -239,67 +243,81 @@ internal static class CardSegmenter
     }
 
     /// <summary>
-    /// One blob as one, two or three digits. A blob much wider than a digit is tried as 2 and 3 pieces cut at
-    /// the emptiest columns near the even split; the reading whose least confident digit is most confident wins,
-    /// with a small preference for the count the width suggests.
+    /// One blob as one to four digits. Touching digits make one blob as wide as two or three; the width says
+    /// how many digits it probably holds (a digit's advance is about its height), the recogniser's confidence
+    /// decides between neighbouring counts and between a few cut positions.
     /// </summary>
     private static List<CardDigit> Split(Blob b, float[] ink, int[] labels, int width, double digitHeight, DigitClassifier classifier)
     {
         var ratio = b.Width / digitHeight;
-        var expected = ratio < 1.25 ? 1 : ratio < 2.2 ? 2 : 3;
+        var likely = Math.Max(1.0, ratio + 0.2);
         List<CardDigit>? best = null;
         var bestScore = double.MinValue;
-        for (var k = Math.Max(1, expected - 1); k <= Math.Min(4, expected + 1); k++)
+        for (var k = 1; k <= 4; k++)
         {
-            if (k > 1 && ratio < 0.8 * k * 0.55) continue; // pieces narrower than a "1"
-            var cuts = Cuts(b, ink, labels, width, k);
-            var reading = new List<CardDigit>(k);
-            var score = k == expected ? 0.0 : -0.35;
-            var minConfidence = 1.0;
-            for (var i = 0; i < k; i++)
+            if (Math.Abs(k - likely) > 1.2) continue;
+            foreach (var cuts in Cuts(b, ink, labels, width, k))
             {
-                var digit = Classify(b, cuts[i], cuts[i + 1], ink, labels, width, classifier);
-                if (digit is null) { minConfidence = 0; break; }
-                reading.Add(digit.Value);
-                minConfidence = Math.Min(minConfidence, digit.Value.Confidence);
+                var reading = new List<CardDigit>(k);
+                var minConfidence = 1.0;
+                for (var i = 0; i < k; i++)
+                {
+                    var digit = Classify(b, cuts[i], cuts[i + 1], ink, labels, width, classifier);
+                    if (digit is null) { minConfidence = 0; break; }
+                    reading.Add(digit.Value);
+                    minConfidence = Math.Min(minConfidence, digit.Value.Confidence);
+                }
+                if (minConfidence <= 0) continue;
+                var score = Math.Log(minConfidence) - 2.0 * Math.Abs(k - likely);
+                if (score > bestScore)
+                {
+                    bestScore = score;
+                    best = reading;
+                }
             }
-            score += Math.Log(Math.Max(minConfidence, 1e-6));
-            if (minConfidence > 0 && score > bestScore)
-            {
-                bestScore = score;
-                best = reading;
-            }
-            if (k == 1 && expected == 1 && minConfidence > 0.9) break; // a clear single digit: nothing to try
         }
         return best ?? [];
     }
 
-    /// <summary>Column cuts (k + 1 of them, first and last at the blob's ends) at the emptiest columns near even spacing.</summary>
-    private static int[] Cuts(Blob b, float[] ink, int[] labels, int width, int k)
+    /// <summary>
+    /// Candidate column cuts (k + 1 each, first and last at the blob's ends): for two pieces the three emptiest
+    /// columns near the middle, otherwise the emptiest column near each even split.
+    /// </summary>
+    private static IEnumerable<int[]> Cuts(Blob b, float[] ink, int[] labels, int width, int k)
     {
-        var cuts = new int[k + 1];
-        cuts[0] = b.X0;
-        cuts[k] = b.X1 + 1;
-        if (k == 1) return cuts;
+        if (k == 1)
+        {
+            yield return [b.X0, b.X1 + 1];
+            yield break;
+        }
         var column = new double[b.Width];
         for (var y = b.Y0; y <= b.Y1; y++)
             for (var x = b.X0; x <= b.X1; x++)
                 if (b.Labels.Contains(labels[y * width + x])) column[x - b.X0] += ink[y * width + x];
         var pitch = (double)b.Width / k;
+        var ranked = new List<int>[k];
         for (var i = 1; i < k; i++)
         {
             var centre = pitch * i;
-            int from = (int)(centre - pitch * 0.3), to = (int)(centre + pitch * 0.3);
-            var best = (int)centre;
-            var bestValue = double.MaxValue;
-            for (var x = Math.Max(1, from); x <= Math.Min(b.Width - 2, to); x++)
-            {
-                var v = column[x] + Math.Abs(x - centre) * 0.01;
-                if (v < bestValue) { bestValue = v; best = x; }
-            }
-            cuts[i] = b.X0 + best;
+            int from = Math.Max(1, (int)(centre - pitch * 0.35)), to = Math.Min(b.Width - 2, (int)(centre + pitch * 0.35));
+            ranked[i] = Enumerable.Range(from, Math.Max(0, to - from + 1)).OrderBy(x => column[x] + Math.Abs(x - centre) * 0.01).ToList();
+            if (ranked[i].Count == 0) ranked[i] = [(int)centre];
         }
-        return cuts;
+        var tries = k == 2 ? 3 : 1;
+        var used = new List<int>();
+        for (var t = 0; t < tries; t++)
+        {
+            // For two pieces, the next emptiest column at least 3 px from those tried.
+            var pick = ranked[1].FirstOrDefault(x => used.All(u => Math.Abs(u - x) >= 3), -1);
+            if (pick < 0) yield break;
+            used.Add(pick);
+            var cuts = new int[k + 1];
+            cuts[0] = b.X0;
+            cuts[k] = b.X1 + 1;
+            cuts[1] = b.X0 + pick;
+            for (var i = 2; i < k; i++) cuts[i] = b.X0 + ranked[i][0];
+            yield return cuts;
+        }
     }
 
     private static CardDigit? Classify(Blob b, int x0, int x1, float[] ink, int[] labels, int width, DigitClassifier classifier)
@@ -328,6 +346,7 @@ internal static class CardSegmenter
             if (!DigitNormalizer.Normalize(patch.AsSpan(0, pw * ph), pw, ph, image)) return null;
             Span<float> probabilities = stackalloc float[10];
             var digit = classifier.Classify(image, probabilities);
+            DigitObserved?.Invoke(image.ToArray(), digit, probabilities[digit]);
             return new CardDigit(digit, probabilities[digit], new RectI(x0, b.Y0, x1 - x0, b.Height));
         }
         finally

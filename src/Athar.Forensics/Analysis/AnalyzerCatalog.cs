@@ -14,5 +14,6 @@ public static class AnalyzerCatalog
         new CompressionSignatureAnalyzer(),
         new ThumbnailConsistencyAnalyzer(),
         new PerceptualHashAnalyzer(),
+        new CardReadingAnalyzer(),
     ];
 }
