@@ -31,10 +31,11 @@ public sealed class CardReader
         {
             return CardReading.NotFound($"undecodable JPEG: {e.Message}");
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or OverflowException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // Degenerate geometry from a strange image; a reading is best effort, never a crash of the run.
-            return CardReading.NotFound($"card geometry unusable: {e.Message}");
+            // Degenerate geometry from a strange image, or a reader bug: a reading is best effort and one
+            // photo must never stop a run of thousands; the reason is kept with the result.
+            return CardReading.NotFound($"card reading failed: {e.GetType().Name}: {e.Message}");
         }
     }
 
