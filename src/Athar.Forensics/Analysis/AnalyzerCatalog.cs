@@ -16,6 +16,7 @@ public static class AnalyzerCatalog
         new CompressionSignatureAnalyzer(),
         new ThumbnailConsistencyAnalyzer(),
         new PerceptualHashAnalyzer(),
+        new CardReadingAnalyzer(),
     ];
 
     /// <summary>
