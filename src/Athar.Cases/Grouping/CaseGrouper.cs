@@ -15,7 +15,7 @@ namespace Athar.Cases.Grouping;
 /// </list>
 /// Photos without a capture time but with a DCF file number in a camera's folder are placed by number
 /// afterwards; photos with neither camera nor file number join the case of a near-identical photo (PDQ) or
-/// stay unassigned. The result depends only on the facts, never on their order.
+/// stay unassigned, and so does a group in which the card reader looked at every photo and found no card. The result depends only on the facts, never on their order.
 /// </summary>
 public sealed class CaseGrouper(GroupingOptions? options = null)
 {
@@ -52,6 +52,13 @@ public sealed class CaseGrouper(GroupingOptions? options = null)
         }
 
         Attach(loose, groups, unassigned);
+        // The card reader looked at every photo of the group and saw no card: not a body (a foreign photo, a
+        // test shot). Without readings nothing is known, and the group stays a case.
+        foreach (var group in groups.Where(g => g.Photos.TrueForAll(p => p.Card is { Found: false })).ToList())
+        {
+            groups.Remove(group);
+            unassigned.AddRange(group.Photos.Select(p => new UnassignedPhoto(p.ItemId, "the card reader found no card in this photo or its sequence")));
+        }
 
         var cases = groups
             .Select(g => Propose(g.Camera, g.Photos))
