@@ -3,7 +3,8 @@
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
-ATHAR_NEED_BROWSER=${ATHAR_NEED_BROWSER:-0} ./scripts/ensure-native.sh
+# Chromium is needed by the browser tests (tests/Athar.Web.Tests/Browser); ATHAR_NEED_BROWSER=0 skips installing it.
+ATHAR_NEED_BROWSER=${ATHAR_NEED_BROWSER:-1} ./scripts/ensure-native.sh
 log="$(mktemp)"
 dotnet build Athar.slnx -c Release -nologo -clp:ErrorsOnly 2>&1 | tee -a "$log"
 build=${PIPESTATUS[0]}

@@ -62,6 +62,8 @@ public static class AtharWebApp
         services.AddSingleton<WebCatalog>();
         services.AddSingleton<DerivativeStore>();
         services.AddSingleton<RevealGrants>();
+        services.AddSingleton<ItemInspector>();
+        services.AddSingleton<ItemProofs>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {

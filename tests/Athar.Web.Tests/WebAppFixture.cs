@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Athar.Core.Intake;
+using Athar.Forensics.Analysis;
 using Athar.Imaging.Raster;
 using Athar.Imaging.TurboJpeg;
 using Athar.Storage;
@@ -15,7 +16,8 @@ namespace Athar.Web.Tests;
 
 /// <summary>
 /// One real archive for the whole test assembly: made with AtharArchive.Init, with three camera originals, one
-/// synthetic high-detail JPEG and one text file ingested through IngestPipeline, and an account per role. Tests
+/// synthetic high-detail JPEG and one text file ingested through IngestPipeline and analysed (tier 1), and an
+/// account per role. Tests
 /// that count ledger events or lock an account use accounts of their own, so that parallel tests do not meet.
 /// </summary>
 public sealed partial class WebAppFixture : IAsyncLifetime
@@ -50,6 +52,7 @@ public sealed partial class WebAppFixture : IAsyncLifetime
             _temp.WriteFile("drive2/backup/detail-copy.jpg", detailed); // a duplicate on a second drive
             await new IngestPipeline(new ArchiveIngestCommitter(archive, "tester"))
                 .RunAsync([_temp.Combine("drive2")], new SourceDescription("drive-02", "custodian B", "2014-03-02", null));
+            new AnalysisRunner(new ArchiveAnalysisStore(archive, "tester"), AnalyzerCatalog.Default()).Run();
             archive.WriteCheckpoint("tester");
             ItemIds = archive.Catalog.Items().Select(i => i.Id).ToList();
             DetailedJpegId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(detailed));

@@ -19,6 +19,19 @@ public static class CustodyEventTypes
     /// <summary>An archive-level analyzer finished a run (its per-item results are <see cref="Analysis"/> entries before it).</summary>
     public const string ArchiveAnalysis = "archive-analysis";
 
+    // Victim cases (docs/cases.md). Each carries the resulting state of every case it touches (items in
+    // shooting order, numbers, best photo), so the catalog replaces rows and never has to recompute.
+    /// <summary>Machine grouping made a case: items, voted numbers with confidences, best photo, grouping version.</summary>
+    public const string CaseCreated = "case-created";
+    /// <summary>The card reader's numbers of a case changed (new readings); confirmed numbers are never touched.</summary>
+    public const string CaseNumbersRead = "case-numbers-read";
+    /// <summary>A person confirmed (or corrected) a case's three numbers.</summary>
+    public const string CaseNumbersConfirmed = "case-numbers-confirmed";
+    public const string CaseMerged = "case-merged";
+    public const string CaseSplit = "case-split";
+    /// <summary>An item was put into a case: moved from another case by a person, or a new photo placed by grouping (from null).</summary>
+    public const string CaseItemMoved = "case-item-moved";
+
     // The review web app's audit trail: who looked at what, and who signed in (docs/web.md).
     public const string AccountCreated = "account-created";
     public const string ItemViewed = "item-viewed";
@@ -26,4 +39,7 @@ public static class CustodyEventTypes
     public const string OriginalDownloaded = "original-downloaded";
     public const string LoginSucceeded = "login-succeeded";
     public const string LoginFailed = "login-failed";
+    public const string ProofDownloaded = "proof-downloaded";
+    /// <summary>An admin changed an account in the web app: details.change is role, locked or unlocked.</summary>
+    public const string AccountChanged = "account-changed";
 }

@@ -98,6 +98,10 @@ public sealed partial class ArchiveCatalog
                     ("$items", Number(d, "items")), ("$changed", Number(d, "changed")),
                     ("$summary", (d["summary"] as JsonObject ?? []).ToJsonString()), ("$seq", entry.Sequence));
                 break;
+            case CustodyEventTypes.CaseCreated or CustodyEventTypes.CaseNumbersRead or CustodyEventTypes.CaseNumbersConfirmed
+                or CustodyEventTypes.CaseMerged or CustodyEventTypes.CaseSplit or CustodyEventTypes.CaseItemMoved:
+                ApplyCase(entry, transaction);
+                break;
             default:
                 // Events that leave no catalog row (key created, catalog rebuilt, torn tail quarantined).
                 break;

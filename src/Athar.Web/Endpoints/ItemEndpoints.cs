@@ -55,7 +55,29 @@ public static class ItemEndpoints
             http.Response.Headers.ContentDisposition = disposition.ToString();
             return Results.Stream(stream, "application/octet-stream");
         }).RequireAuthorization(Policies.DownloadOriginal);
+
+        MapProof(app);
     }
+
+    /// <summary>
+    /// The inclusion proof of the item's ingest entries and the latest signed checkpoint (<see cref="ItemProofs"/>),
+    /// as a JSON attachment; recorded as <c>proof-downloaded</c>. The entries name sources and paths, so only the
+    /// provenance roles may have it.
+    /// </summary>
+    private static void MapProof(IEndpointRouteBuilder app) =>
+        app.MapGet("/items/{id}/proof", async (string id, HttpContext http, WebCatalog catalog, ItemProofs proofs, AuditRecorder audit) =>
+        {
+            var viewer = Viewer.From(http.User);
+            if (catalog.Item(id) is not { } item) return Results.NotFound();
+            if (proofs.For(item) is not { } document)
+                return Results.Problem("No signed checkpoint covers this item's ingest yet; run 'athar ledger checkpoint'.", statusCode: StatusCodes.Status409Conflict);
+            await audit.RecordAsync(CustodyEventTypes.ProofDownloaded, viewer.Actor, new JsonObject { ["item"] = item.Id },
+                new JsonObject { ["treeSize"] = document["treeSize"]!.DeepClone() }, http.RequestAborted);
+            var disposition = new ContentDispositionHeaderValue("attachment");
+            disposition.SetHttpFileName($"athar-proof-{item.Id[..12]}.json");
+            http.Response.Headers.ContentDisposition = disposition.ToString();
+            return Results.Text(document.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), "application/json");
+        }).RequireAuthorization(Policies.Provenance);
 
     private static IResult SafeImage(string id, DerivativeKind kind, HttpContext http, WebCatalog catalog, DerivativeStore derivatives, AccountStore accounts)
     {

@@ -17,7 +17,7 @@ public sealed class AuditModel(LedgerIndex ledger, WebCatalog catalog) : PageMod
 
     public static IReadOnlyList<string> AuditTypes { get; } =
     [
-        CustodyEventTypes.ItemViewed, CustodyEventTypes.ItemRevealed, CustodyEventTypes.OriginalDownloaded,
+        CustodyEventTypes.ItemViewed, CustodyEventTypes.ItemRevealed, CustodyEventTypes.OriginalDownloaded, CustodyEventTypes.ProofDownloaded,
         CustodyEventTypes.LoginSucceeded, CustodyEventTypes.LoginFailed, CustodyEventTypes.AccountCreated,
     ];
 

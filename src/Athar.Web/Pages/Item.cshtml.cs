@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Athar.Core.Analysis;
 using Athar.Core.Custody;
 using Athar.Web.Audit;
 using Athar.Web.Catalog;
@@ -15,13 +16,17 @@ namespace Athar.Web.Pages;
 /// is recorded before anything is shown.
 /// </summary>
 [Authorize(Policy = Policies.Browse)]
-public sealed class ItemModel(WebCatalog catalog, LedgerIndex ledger, AuditRecorder audit, RevealGrants grants) : PageModel
+public sealed class ItemModel(WebCatalog catalog, LedgerIndex ledger, AuditRecorder audit, RevealGrants grants, ItemInspector inspector) : PageModel
 {
     public WebItem? Item { get; private set; }
     public Viewer Viewer { get; private set; } = null!;
     public IReadOnlyList<WebCopy>? Copies { get; private set; }
     public IReadOnlyList<LedgerRow>? Events { get; private set; }
     public string? RevealToken { get; private set; }
+    public IReadOnlyList<WebFinding>? Findings { get; private set; }
+    public string? Assessment { get; private set; }
+    public IReadOnlyList<(string Label, string Value)>? Normalized { get; private set; }
+    public ItemInspection? Inspection { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id)
     {
@@ -48,10 +53,17 @@ public sealed class ItemModel(WebCatalog catalog, LedgerIndex ledger, AuditRecor
         return Item is not null;
     }
 
+    // Provenance, forensic detail and custody history are for the roles that may see where copies came from:
+    // camera serials, GPS and paths can identify a source (docs/roles.md).
     private void Fill()
     {
         if (!Viewer.May(Policies.Provenance)) return;
         Copies = catalog.Copies(Item!.Id);
         Events = ledger.Query(new LedgerFilter(Item: Item.Id), 200);
+        Findings = catalog.Findings(Item.Id);
+        Assessment = ItemAssessment.Describe([.. catalog.Analyses(Item.Id).Select(a => (a.Analyzer, a.Version))],
+            [.. Findings.Select(f => (f.Code, (Severity)f.Severity))]);
+        if (Findings.FirstOrDefault(f => f.Code == "exif.summary") is { } summary) Normalized = ItemInspector.Normalized(summary.Data);
+        Inspection = inspector.Inspect(Item);
     }
 }

@@ -19,6 +19,7 @@ public sealed class AuthorizationMatrixTests(WebAppFixture fixture)
         ("GET", "/items/{id}/preview", "NYYYYY"),
         ("POST", "/items/{id}?handler=Reveal", "NYYYYY"),
         ("GET", "/items/{id}/original", "NYYYYN"),
+        ("GET", "/items/{id}/proof", "NYYYYN"),
         ("GET", "/sources", "NYYNNN"),
         ("GET", "/audit", "NYNNNN"),
         ("GET", "/settings", "NYYYYY"),

@@ -1,0 +1,76 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Athar.Core.Custody;
+using Athar.Storage;
+using Athar.Storage.Keys;
+using Athar.Storage.Ledger;
+using Microsoft.Extensions.Options;
+
+namespace Athar.Web.Catalog;
+
+/// <summary>
+/// The inclusion proofs (RFC 6962 section 2.1.1) of an item's ingest entries against the latest signed
+/// checkpoint, with the checkpoint itself: the document behind the item page's "download proof" button. Its
+/// fields are those of <c>athar ledger prove --json</c>, so one verifier reads both. The checkpoint's signature is
+/// checked with the archive's public key and every proof is verified before it is handed out.
+/// </summary>
+public sealed class ItemProofs(IOptions<AtharWebOptions> options, WebCatalog catalog)
+{
+    /// <summary>The proof document, or null when no ingest entry of the item is covered by a signed checkpoint yet.</summary>
+    public JsonObject? For(WebItem item)
+    {
+        var layout = new ArchiveLayout(options.Value.Archive);
+        using var ledger = CustodyLedger.Open(layout.Ledger, writable: false);
+        var checkpoints = new CheckpointStore(ledger.Files.Checkpoints);
+        if (checkpoints.Latest() is not { } size) return null;
+        var note = checkpoints.Read(size);
+        byte[] root;
+        using (var keys = ArchiveKeyStore.Load(layout.Keys))
+        using (var verifier = keys.CreateVerifier())
+        {
+            var (valid, text, reason) = verifier.Open(note);
+            if (!valid) throw new InvalidOperationException($"checkpoint {size} does not verify: {reason}");
+            var checkpoint = Checkpoint.ParseBody(text!);
+            if (checkpoint.TreeSize != size) throw new InvalidOperationException($"checkpoint file for size {size} names size {checkpoint.TreeSize}");
+            root = checkpoint.RootHash;
+        }
+        var entries = new JsonArray();
+        var allVerified = true;
+        JsonObject? first = null;
+        foreach (var copy in catalog.Copies(item.Id))
+        {
+            if (copy.LedgerSeq >= size) continue;
+            var raw = ledger.ReadRaw(copy.LedgerSeq);
+            var leaf = Rfc6962.HashLeaf(raw);
+            var proof = ledger.Tree.InclusionProof(copy.LedgerSeq, size);
+            var verified = MerkleProofs.VerifyInclusion(copy.LedgerSeq, size, leaf, proof, root);
+            allVerified &= verified;
+            var entry = new JsonObject
+            {
+                ["leafIndex"] = copy.LedgerSeq,
+                ["treeSize"] = size,
+                ["rootHash"] = Convert.ToBase64String(root),
+                ["proof"] = new JsonArray([.. proof.Select(p => (JsonNode)Convert.ToBase64String(p))]),
+                ["verified"] = verified,
+                ["leafHash"] = Convert.ToBase64String(leaf),
+                ["entry"] = Encoding.UTF8.GetString(raw),
+                ["source"] = copy.Source,
+                ["path"] = copy.Path,
+            };
+            first ??= entry;
+            entries.Add(entry);
+        }
+        if (first is null) return null;
+        return new JsonObject
+        {
+            ["leafIndex"] = first["leafIndex"]!.DeepClone(),
+            ["treeSize"] = size,
+            ["rootHash"] = Convert.ToBase64String(root),
+            ["proof"] = first["proof"]!.DeepClone(),
+            ["verified"] = allVerified,
+            ["item"] = item.Id,
+            ["checkpoint"] = note,
+            ["entries"] = entries,
+        };
+    }
+}
