@@ -22,7 +22,15 @@ public sealed class AuditRecorder(IOptions<AtharWebOptions> options, TimeProvide
     public Task RecordAsync(string type, string actor, JsonObject subject, JsonObject? details = null, CancellationToken cancel = default) =>
         RecordAsync([new CustodyEvent(type, actor, subject, details ?? [])], cancel);
 
-    public async Task RecordAsync(IReadOnlyList<CustodyEvent> events, CancellationToken cancel = default)
+    public Task RecordAsync(IReadOnlyList<CustodyEvent> events, CancellationToken cancel = default) =>
+        WithArchiveAsync(archive => { archive.Record(events); return events.Count; }, cancel);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the archive opened for writing, under the same lock, retries and 503 as an
+    /// audit event (case edits record their own events through it). An exception of <paramref name="work"/> other
+    /// than an <see cref="IOException"/> of the ledger's lock passes through unchanged, so callers can refuse edits.
+    /// </summary>
+    public async Task<T> WithArchiveAsync<T>(Func<AtharArchive, T> work, CancellationToken cancel = default)
     {
         var deadline = time.GetUtcNow() + options.Value.AuditLockWait;
         // One writer per process at a time; other processes are kept out by the ledger's own lock.
@@ -36,8 +44,7 @@ public sealed class AuditRecorder(IOptions<AtharWebOptions> options, TimeProvide
                 try
                 {
                     using var archive = AtharArchive.Open(options.Value.Archive, writable: true, time);
-                    archive.Record(events);
-                    return;
+                    return work(archive);
                 }
                 catch (IOException e) when (time.GetUtcNow() + delay < deadline)
                 {
@@ -45,9 +52,9 @@ public sealed class AuditRecorder(IOptions<AtharWebOptions> options, TimeProvide
                     await Task.Delay(delay, cancel).ConfigureAwait(false);
                     delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (e is not OperationCanceledException and not Athar.Cases.Editing.CaseEditException)
                 {
-                    logger.LogError(e, "could not record {Count} audit event(s)", events.Count);
+                    logger.LogError(e, "could not record to the custody ledger");
                     throw new AuditUnavailableException("the custody ledger could not record this action, so it was not performed (another athar process may be writing; try again)", e);
                 }
             }
