@@ -44,7 +44,7 @@ public sealed class CaseFlowBrowserTests(CaseArchiveFixture fixture)
 
         // Annotate the case: a sign, and the face region that a family may see.
         await analyst.GotoAsync("/cases/" + id);
-        await analyst.GetByLabel("Sign", new() { Exact = true }).SelectOptionAsync("beating");
+        await analyst.Locator("select[name=sign]").SelectOptionAsync("beating");
         await analyst.GetByRole(AriaRole.Button, new() { Name = "Add sign" }).ClickAsync();
         await Assertions.Expect(analyst.Locator("table.annotations")).ToContainTextAsync("Signs of beating");
         var face = analyst.Locator("form", new() { Has = analyst.GetByRole(AriaRole.Button, new() { Name = "Mark face region" }) });

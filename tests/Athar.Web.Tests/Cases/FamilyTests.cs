@@ -109,7 +109,7 @@ public sealed class FamilyTests(CaseArchiveFixture fixture)
             e => Text(e.Subject, "claim") == claimId);
         Assert.Equal("confirmed", Text(decided.Details, "decision"));
         Assert.DoesNotContain("dental", decided.ToJson().ToJsonString(), StringComparison.Ordinal);
-        var again = await Post(admin, decide, decide, new() { ["decision"] = "rejected", ["reason"] = "second thoughts" });
+        var again = await Post(admin, "/settings", decide, new() { ["decision"] = "rejected", ["reason"] = "second thoughts" });
         Assert.Contains("already confirmed", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var mine = await client.GetStringAsync("/families/claims");
