@@ -28,7 +28,7 @@ public sealed class CaseArchiveCollection : ICollectionFixture<CaseArchiveFixtur
 }
 
 /// <summary>
-/// A synthetic archive grouped into victim cases, for the case and family pages: 36 abstract photos (Athar.Synth,
+/// A synthetic archive grouped into victim cases, for the case and family pages: 36 abstract photos of 1600 x 1200 (Athar.Synth,
 /// no real imagery) on one drive, ingested and analysed, then card readings planted from the generator's ground
 /// truth (the card's corners, and its numbers with a confidence per digit: one digit of every case's detainee
 /// number is made weak, 0.55, so the queue has something to mark) in place of the card reader, which lives on
@@ -58,7 +58,7 @@ public sealed class CaseArchiveFixture : IAsyncLifetime
         var drives = _temp.Combine("synthetic");
         var result = SynthGenerator.Generate(new SynthOptions
         {
-            OutputDirectory = drives, Photos = 36, Width = 640, Height = 480, Seed = 7, Drives = 1, Cameras = 2,
+            OutputDirectory = drives, Photos = 36, Width = 1600, Height = 1200, Seed = 7, Drives = 1, Cameras = 2,
             AnomalyRate = 0, BodiesPerDay = 6, Parallelism = 2,
         });
         Truth = result.GroundTruth;
