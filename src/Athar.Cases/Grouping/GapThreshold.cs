@@ -65,7 +65,7 @@ public static class GapThreshold
         // body hump: just past nearly all of its gaps, never past the valley.
         var below = gapSeconds.Where(g => g < valley).Order().ToArray();
         if (below.Length == 0) return valley;
-        var edge = below[(int)Math.Floor(EdgeQuantile * (below.Length - 1))] * EdgeMargin;
+        var edge = below[(int)Math.Ceiling(EdgeQuantile * (below.Length - 1))] * EdgeMargin;
         return Math.Min(valley, edge);
     }
 }
