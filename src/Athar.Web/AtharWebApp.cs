@@ -60,6 +60,7 @@ public static class AtharWebApp
             keys.XmlRepository = new FileSystemXmlRepository(WebKeysFolder(web.Value.Archive), NullLoggerFactory.Instance));
         services.AddSingleton<LedgerIndex>();
         services.AddSingleton<WebCatalog>();
+        services.AddSingleton<GalleryIndex>();
         services.AddSingleton<DerivativeStore>();
         services.AddSingleton<RevealGrants>();
         services.AddSingleton<ItemInspector>();
@@ -77,13 +78,14 @@ public static class AtharWebApp
             o.AccessDeniedPath = "/denied";
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
-            // A deleted account or a changed role ends existing sessions at their next request.
+            // A deleted account, a changed role or an admin's lock ends existing sessions at their next request.
+            // (The short lockout after failed sign-ins does not: anyone could trigger it by guessing.)
             o.Events.OnValidatePrincipal = async context =>
             {
                 var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountStore>();
                 var name = context.Principal?.Identity?.Name;
                 var role = context.Principal?.FindFirstValue(ClaimTypes.Role);
-                if (name is null || accounts.Find(name) is not { } account || account.Role != role)
+                if (name is null || accounts.Find(name) is not { } account || account.Role != role || account.LockedByAdmin)
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -13,10 +13,11 @@ internal sealed class CameraSequence(List<PhotoFacts> ordered, double thresholdS
     public List<List<PhotoFacts>> Split()
     {
         var timed = ordered.Where(p => p.Time is not null).ToList();
+        var gaps = Gaps(timed);
         var runs = new List<List<PhotoFacts>>();
         for (var i = 0; i < timed.Count; i++)
         {
-            if (i == 0 || Judge(timed[i - 1], timed[i]) == Verdict.New) runs.Add([]);
+            if (i == 0 || Judge(timed[i - 1], timed[i], gaps[i]) == Verdict.New) runs.Add([]);
             runs[^1].Add(timed[i]);
         }
         if (timed.Count == 0)
@@ -24,7 +25,7 @@ internal sealed class CameraSequence(List<PhotoFacts> ordered, double thresholdS
             // No times at all on this camera: file numbers, cards and PDQ only.
             for (var i = 0; i < ordered.Count; i++)
             {
-                if (i == 0 || Judge(ordered[i - 1], ordered[i]) == Verdict.New) runs.Add([]);
+                if (i == 0 || Judge(ordered[i - 1], ordered[i], null) == Verdict.New) runs.Add([]);
                 runs[^1].Add(ordered[i]);
             }
             return runs;
@@ -33,10 +34,36 @@ internal sealed class CameraSequence(List<PhotoFacts> ordered, double thresholdS
         return runs;
     }
 
-    internal Verdict Judge(PhotoFacts a, PhotoFacts b)
+    /// <summary>
+    /// Gap before each timed photo, in seconds (index 0 unused). A clock reset shows as a jump back (the camera
+    /// writes 2000-01-01 or its default date) and later a jump forward when the clock is set again; the file
+    /// numbers run on. For such a pair the two unknown real gaps add up to (time after the forward jump − time
+    /// before the back jump) − (time span inside the reset), so each is at most that: if the bound is short,
+    /// both are short. Without a forward jump the gap stays unknown (null).
+    /// </summary>
+    private double?[] Gaps(List<PhotoFacts> timed)
+    {
+        var gaps = new double?[timed.Count];
+        for (var i = 1; i < timed.Count; i++) gaps[i] = (timed[i].Time!.Value - timed[i - 1].Time!.Value).TotalSeconds;
+        for (var i = 1; i < timed.Count; i++)
+        {
+            if (gaps[i] >= 0) continue;
+            gaps[i] = null;
+            for (var j = i + 1; j < timed.Count; j++)
+            {
+                if (gaps[j] is not { } forward || forward < 0) break;
+                if (forward < options.NeverWithinBody.TotalSeconds) continue;
+                var bound = (timed[j].Time!.Value - timed[i - 1].Time!.Value).TotalSeconds - (timed[j - 1].Time!.Value - timed[i].Time!.Value).TotalSeconds;
+                if (bound >= 0 && bound <= thresholdSeconds) gaps[i] = gaps[j] = bound;
+                break;
+            }
+        }
+        return gaps;
+    }
+
+    internal Verdict Judge(PhotoFacts a, PhotoFacts b, double? gap)
     {
         if (CompareCards(a, b) is { } byCard) return byCard;
-        double? gap = a.Time is { } ta && b.Time is { } tb ? (tb - ta).TotalSeconds : null;
         if (gap >= options.NeverWithinBody.TotalSeconds) return Verdict.New;
         var lookAlike = a.PdqDistance(b) <= options.PdqSameScene;
         if (gap is > 0)

@@ -22,6 +22,7 @@ internal static class CommandCatalog
         yield return AnalyzeCommand.Create(context);
         yield return FindingsCommand.Create(context);
         yield return PdqCommand.Create(context);
+        yield return CasesCommand.Create(context);
         yield return ServeCommand.Create(context);
         yield return UserCommand.Create(context);
     }

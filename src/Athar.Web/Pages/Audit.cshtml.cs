@@ -18,7 +18,7 @@ public sealed class AuditModel(LedgerIndex ledger, WebCatalog catalog) : PageMod
     public static IReadOnlyList<string> AuditTypes { get; } =
     [
         CustodyEventTypes.ItemViewed, CustodyEventTypes.ItemRevealed, CustodyEventTypes.OriginalDownloaded, CustodyEventTypes.ProofDownloaded,
-        CustodyEventTypes.LoginSucceeded, CustodyEventTypes.LoginFailed, CustodyEventTypes.AccountCreated,
+        CustodyEventTypes.LoginSucceeded, CustodyEventTypes.LoginFailed, CustodyEventTypes.AccountCreated, CustodyEventTypes.AccountChanged,
         // Cases and families (docs/web.md): views, searches, exports, reveals, claims, and people's case changes.
         CustodyEventTypes.CaseViewed, CustodyEventTypes.CasesSearched, CustodyEventTypes.CasesExported, CustodyEventTypes.FaceRegionRevealed,
         CustodyEventTypes.IdentificationClaimRecorded, CustodyEventTypes.IdentificationClaimDecided, CustodyEventTypes.IdentificationClaimsViewed,

@@ -8,21 +8,31 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Athar.Web.Pages;
 
-/// <summary>Paged thumbnails with filters (source and path text only for roles that may see provenance).</summary>
+/// <summary>
+/// Paged thumbnails with filters. Media type and date taken for everyone; source, camera, finding code and
+/// severity, and text over paths and notes only for the roles that may see provenance (docs/roles.md).
+/// </summary>
 [Authorize(Policy = Policies.Browse)]
-public sealed class GalleryModel(WebCatalog catalog, AccountStore accounts) : PageModel
+public sealed class GalleryModel(WebCatalog catalog, GalleryIndex index, AccountStore accounts) : PageModel
 {
     public const int PageSize = 60;
 
     [BindProperty(SupportsGet = true)] public string? Source { get; set; }
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Camera { get; set; }
+    [BindProperty(SupportsGet = true)] public string? From { get; set; }
+    [BindProperty(SupportsGet = true)] public string? To { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Code { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Severity { get; set; }
     [BindProperty(SupportsGet = true)] public long After { get; set; }
 
     public Viewer Viewer { get; private set; } = null!;
     public ViewingSettings Settings { get; private set; } = ViewingSettings.Default;
     public IReadOnlyList<string> SourceLabels { get; private set; } = [];
     public IReadOnlyList<string> MediaTypes { get; private set; } = [];
+    public IReadOnlyList<string> Cameras { get; private set; } = [];
+    public IReadOnlyList<string> Codes { get; private set; } = [];
     public IReadOnlyList<GalleryRow> Rows { get; private set; } = [];
     public string? Next { get; private set; }
 
@@ -30,10 +40,16 @@ public sealed class GalleryModel(WebCatalog catalog, AccountStore accounts) : Pa
     {
         Viewer = Viewer.From(User);
         Settings = Viewer.Settings(accounts);
-        if (!Viewer.May(Policies.Provenance)) { Source = null; Q = null; }
-        SourceLabels = Viewer.May(Policies.Provenance) ? catalog.SourceLabels() : [];
-        MediaTypes = catalog.MediaTypes();
-        var rows = catalog.Gallery(new GalleryFilter(Source, Type, Q), Math.Max(0, After), PageSize + 1);
+        var provenance = Viewer.May(Policies.Provenance);
+        if (!provenance) { Source = null; Q = null; Camera = null; Code = null; Severity = null; }
+        From = Date(From);
+        To = Date(To);
+        if (Severity is < 0 or > 3) Severity = null;
+        SourceLabels = provenance ? catalog.SourceLabels() : [];
+        Cameras = provenance ? index.Cameras() : [];
+        Codes = provenance ? index.Codes() : [];
+        MediaTypes = index.MediaTypes();
+        var rows = index.Page(new GalleryFilter(Source, Type, Q, Camera, From, To, Code, Severity), Math.Max(0, After), PageSize + 1);
         Rows = rows.Take(PageSize).ToList();
         if (rows.Count > PageSize)
         {
@@ -41,7 +57,17 @@ public sealed class GalleryModel(WebCatalog catalog, AccountStore accounts) : Pa
             if (!string.IsNullOrEmpty(Source)) query["source"] = Source;
             if (!string.IsNullOrEmpty(Type)) query["type"] = Type;
             if (!string.IsNullOrEmpty(Q)) query["q"] = Q;
+            if (!string.IsNullOrEmpty(Camera)) query["camera"] = Camera;
+            if (!string.IsNullOrEmpty(From)) query["from"] = From;
+            if (!string.IsNullOrEmpty(To)) query["to"] = To;
+            if (!string.IsNullOrEmpty(Code)) query["code"] = Code;
+            if (Severity is { } severity) query["severity"] = severity.ToString(System.Globalization.CultureInfo.InvariantCulture);
             Next = QueryHelpers.AddQueryString("/gallery", query);
         }
     }
+
+    /// <summary>A yyyy-MM-dd date as typed (an HTML date input sends that form), or null.</summary>
+    private static string? Date(string? text) =>
+        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
+            ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null;
 }

@@ -35,6 +35,8 @@ public static class Policies
     public const string Families = "families";
     /// <summary>Deciding identification claims (confirm or reject, with a reason): admin only.</summary>
     public const string DecideClaims = "decide-claims";
+    /// <summary>Account administration (list, create, change role, lock and unlock): admin only.</summary>
+    public const string Accounts = "accounts";
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesFor = new Dictionary<string, string[]>
     {
@@ -50,6 +52,7 @@ public static class Policies
         [CardCrop] = [.. Roles.All],
         [Families] = [Roles.Admin, Roles.FamilyLiaison],
         [DecideClaims] = [Roles.Admin],
+        [Accounts] = [Roles.Admin],
     };
 
     public static void Add(AuthorizationOptions options)

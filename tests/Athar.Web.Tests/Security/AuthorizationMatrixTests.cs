@@ -28,6 +28,7 @@ public sealed class AuthorizationMatrixTests(WebAppFixture fixture)
         ("GET", "/cases/export.csv", "NYYYYN"),
         ("GET", "/families", "NYNNNY"),
         ("GET", "/families/claims", "NYNNNY"),
+        ("GET", "/admin/accounts", "NYNNNN"),
         ("GET", "/settings", "NYYYYY"),
         ("GET", "/logout", "NYYYYY"),
         ("GET", "/login", "YYYYYY"),
