@@ -86,6 +86,25 @@ public sealed class QueueTests(CaseArchiveFixture fixture)
     }
 
     [Fact]
+    public void The_card_readers_own_finding_gives_the_quad_the_crop_is_made_from()
+    {
+        // The fixture plants readings from ground truth; here the real reader (Athar.Cards) reads one photo, and its
+        // finding's quad, parsed as the web app parses it, must lie on the true card corners.
+        var file = fixture.Truth.Files.First(f => f.Kind == "original" && f.CardQuad is { Count: 4 });
+        var item = new Athar.Web.Catalog.WebCatalog(Options.Create(new AtharWebOptions { Archive = fixture.Archive })).Item(file.Sha256)!;
+        var bytes = File.ReadAllBytes(Athar.Web.Catalog.OriginalFiles.PathOf(fixture.Archive, item));
+        var finding = Athar.Forensics.Analyzers.CardReadingAnalyzer.ToFinding(Athar.Cards.Reading.CardReader.Default.Read(bytes));
+        var quad = CardCrops.Quad(finding.Data);
+        Assert.NotNull(quad);
+        for (var i = 0; i < 4; i++)
+        {
+            var (x, y) = quad[i];
+            var distance = Math.Sqrt(Math.Pow(x - file.CardQuad![i][0], 2) + Math.Pow(y - file.CardQuad[i][1], 2));
+            Assert.True(distance < 40, $"corner {i}: read ({x:0},{y:0}), true ({file.CardQuad[i][0]:0},{file.CardQuad[i][1]:0})");
+        }
+    }
+
+    [Fact]
     public void The_rate_counts_the_last_hour_over_the_time_since_its_first_confirmation()
     {
         var now = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
