@@ -40,6 +40,12 @@ public sealed class CaseFlowBrowserTests(CaseArchiveFixture fixture)
         await analyst.WaitForURLAsync($"**/cases/queue?after={id}&done={id}");
         await Assertions.Expect(analyst.GetByRole(AriaRole.Status)).ToContainTextAsync($"{id} confirmed");
         await Assertions.Expect(analyst.Locator("#rate")).ToContainTextAsync("You confirmed 1 cases in the last hour");
+        // The next case is ready for typing, and Esc skips it (queue.js).
+        await Assertions.Expect(analyst.GetByLabel("Detainee number")).ToBeFocusedAsync();
+        var next = await analyst.Locator("input[name=case]").GetAttributeAsync("value");
+        Assert.NotEqual(id, next);
+        await analyst.Keyboard.PressAsync("Escape");
+        await analyst.WaitForURLAsync($"**/cases/queue?after={next}");
         Assert.Equal("confirmed", catalog.Case(id)!.Case.Status == Athar.Cases.Model.NumberStatus.Confirmed ? "confirmed" : "machine-read");
 
         // Annotate the case: a sign, and the face region that a family may see.
