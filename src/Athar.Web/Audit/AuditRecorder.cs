@@ -8,13 +8,27 @@ namespace Athar.Web.Audit;
 /// <summary>
 /// Writes audit events (views, reveals, downloads, logins) into the custody ledger. The ledger has one writer
 /// at a time (its lock file), and ingest or verification may hold it, so the web app never keeps the archive
-/// open for writing: it opens it briefly per event, retrying while another athar process holds the lock. If it
+/// open for writing: it opens it briefly to record, retrying while another athar process holds the lock. If it
 /// still cannot record, it throws <see cref="AuditUnavailableException"/> and the request fails with 503: nothing
 /// that must be audited happens unaudited.
+/// <para>
+/// Group commit: requests that arrive while a write is under way queue their events, and the next write records
+/// all of them in one append (one open, one fsync, one checkpoint of the catalog). Under concurrent item views
+/// this turns a queue of writes into a few batched ones. Each caller returns only once its own events are in
+/// the ledger.
+/// </para>
+/// <para>
+/// Case edits (<see cref="WithArchiveAsync{T}"/>) join the same queue: each runs, in order, on the archive the batch
+/// opened, after the batch's events are recorded, so they read the cases as they stand and record their own events.
+/// </para>
 /// </summary>
-public sealed class AuditRecorder(IOptions<AtharWebOptions> options, TimeProvider time, ILogger<AuditRecorder> logger) : IDisposable
+public sealed class AuditRecorder(IOptions<AtharWebOptions> options, TimeProvider time, ILogger<AuditRecorder> logger)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private sealed record Pending(IReadOnlyList<CustodyEvent> Events, DateTimeOffset Deadline, TaskCompletionSource Done, Action<AtharArchive>? Work = null);
+
+    private readonly Lock _queueLock = new();
+    private List<Pending> _queue = [];
+    private bool _writing;
 
     /// <summary>The actor string for a person signed in to the web app.</summary>
     public static string ActorFor(string accountName) => "web:" + accountName;
@@ -22,48 +36,104 @@ public sealed class AuditRecorder(IOptions<AtharWebOptions> options, TimeProvide
     public Task RecordAsync(string type, string actor, JsonObject subject, JsonObject? details = null, CancellationToken cancel = default) =>
         RecordAsync([new CustodyEvent(type, actor, subject, details ?? [])], cancel);
 
+    /// <summary>Records <paramref name="events"/>, together with whatever else is waiting; returns when they are in the ledger.</summary>
     public Task RecordAsync(IReadOnlyList<CustodyEvent> events, CancellationToken cancel = default) =>
-        WithArchiveAsync(archive => { archive.Record(events); return events.Count; }, cancel);
+        Enqueue(new Pending(events, time.GetUtcNow() + options.Value.AuditLockWait, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)), cancel);
 
     /// <summary>
-    /// Runs <paramref name="work"/> on the archive opened for writing, under the same lock, retries and 503 as an
-    /// audit event (case edits record their own events through it). An exception of <paramref name="work"/> other
-    /// than an <see cref="IOException"/> of the ledger's lock passes through unchanged, so callers can refuse edits.
+    /// Runs <paramref name="work"/> on the archive opened for writing, in the queue with audit events (same lock,
+    /// retries and 503). A <see cref="Athar.Cases.Editing.CaseEditException"/> of <paramref name="work"/> passes through
+    /// unchanged, so callers can refuse an edit; any other failure is an <see cref="AuditUnavailableException"/>.
     /// </summary>
     public async Task<T> WithArchiveAsync<T>(Func<AtharArchive, T> work, CancellationToken cancel = default)
     {
-        var deadline = time.GetUtcNow() + options.Value.AuditLockWait;
-        // One writer per process at a time; other processes are kept out by the ledger's own lock.
-        if (!await _gate.WaitAsync(options.Value.AuditLockWait, cancel).ConfigureAwait(false))
-            throw new AuditUnavailableException("the custody ledger is busy; the action was not performed");
-        try
+        var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Run(AtharArchive archive)
         {
-            var delay = TimeSpan.FromMilliseconds(50);
-            while (true)
+            try
             {
-                try
-                {
-                    using var archive = AtharArchive.Open(options.Value.Archive, writable: true, time);
-                    return work(archive);
-                }
-                catch (IOException e) when (time.GetUtcNow() + delay < deadline)
-                {
-                    logger.LogDebug(e, "ledger busy, retrying");
-                    await Task.Delay(delay, cancel).ConfigureAwait(false);
-                    delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));
-                }
-                catch (Exception e) when (e is not OperationCanceledException and not Athar.Cases.Editing.CaseEditException)
-                {
-                    logger.LogError(e, "could not record to the custody ledger");
-                    throw new AuditUnavailableException("the custody ledger could not record this action, so it was not performed (another athar process may be writing; try again)", e);
-                }
+                result.TrySetResult(work(archive));
+            }
+            catch (Athar.Cases.Editing.CaseEditException e)
+            {
+                result.TrySetException(e);
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "a case edit failed");
+                result.TrySetException(new AuditUnavailableException("the custody ledger could not record this change, so it was not made (try again)", e));
             }
         }
-        finally
+        await Enqueue(new Pending([], time.GetUtcNow() + options.Value.AuditLockWait, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), Run), cancel).ConfigureAwait(false);
+        return await result.Task.WaitAsync(cancel).ConfigureAwait(false);
+    }
+
+    private Task Enqueue(Pending pending, CancellationToken cancel)
+    {
+        bool lead;
+        lock (_queueLock)
         {
-            _gate.Release();
+            _queue.Add(pending);
+            lead = !_writing;
+            _writing = true;
+        }
+        if (lead) _ = Task.Run(WriteLoop, CancellationToken.None);
+        // A request cancelled while waiting leaves its events queued: an action audited but not done is harmless,
+        // the reverse is not.
+        return pending.Done.Task.WaitAsync(cancel);
+    }
+
+    private async Task WriteLoop()
+    {
+        while (true)
+        {
+            List<Pending> batch;
+            lock (_queueLock)
+            {
+                if (_queue.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+                batch = _queue;
+                _queue = [];
+            }
+            try
+            {
+                await WriteAsync([.. batch.SelectMany(p => p.Events)], [.. batch.Select(p => p.Work).OfType<Action<AtharArchive>>()], batch.Min(p => p.Deadline)).ConfigureAwait(false);
+                foreach (var p in batch) p.Done.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                foreach (var p in batch) p.Done.TrySetException(e);
+            }
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    private async Task WriteAsync(IReadOnlyList<CustodyEvent> events, IReadOnlyList<Action<AtharArchive>> works, DateTimeOffset deadline)
+    {
+        var delay = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            try
+            {
+                using var archive = AtharArchive.Open(options.Value.Archive, writable: true, time);
+                if (events.Count > 0) archive.Record(events);
+                // Each work catches its own failures (they are its caller's), so none of them can make this loop record the events twice.
+                foreach (var work in works) work(archive);
+                return;
+            }
+            catch (IOException e) when (time.GetUtcNow() + delay < deadline)
+            {
+                logger.LogDebug(e, "ledger busy, retrying");
+                await Task.Delay(delay).ConfigureAwait(false);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "could not record {Count} audit event(s)", events.Count);
+                throw new AuditUnavailableException("the custody ledger could not record this action, so it was not performed (another athar process may be writing; try again)", e);
+            }
+        }
+    }
 }

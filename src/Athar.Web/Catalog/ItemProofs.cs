@@ -34,6 +34,10 @@ public sealed class ItemProofs(IOptions<AtharWebOptions> options, WebCatalog cat
             if (checkpoint.TreeSize != size) throw new InvalidOperationException($"checkpoint file for size {size} names size {checkpoint.TreeSize}");
             root = checkpoint.RootHash;
         }
+        // The stored tree read directly, not through ledger.Tree: a reader's ledger.Tree refuses while a writer has
+        // appended entries but not yet their tiles, and the proof only needs the tree up to the checkpoint.
+        using var tree = MerkleTileStore.Open(ledger.Files.Tree);
+        if (tree.Size < size) throw new InvalidOperationException($"the stored tree covers {tree.Size} entries, fewer than checkpoint {size}");
         var entries = new JsonArray();
         var allVerified = true;
         JsonObject? first = null;
@@ -42,7 +46,7 @@ public sealed class ItemProofs(IOptions<AtharWebOptions> options, WebCatalog cat
             if (copy.LedgerSeq >= size) continue;
             var raw = ledger.ReadRaw(copy.LedgerSeq);
             var leaf = Rfc6962.HashLeaf(raw);
-            var proof = ledger.Tree.InclusionProof(copy.LedgerSeq, size);
+            var proof = tree.InclusionProof(copy.LedgerSeq, size);
             var verified = MerkleProofs.VerifyInclusion(copy.LedgerSeq, size, leaf, proof, root);
             allVerified &= verified;
             var entry = new JsonObject
