@@ -14,6 +14,7 @@ public static class AnalyzerCatalog
         new CompressionSignatureAnalyzer(),
         new ThumbnailConsistencyAnalyzer(),
         new PerceptualHashAnalyzer(),
+        new CardReadingAnalyzer(),
     ];
 
     /// <summary>The archive-level analyzers, run after the item analyzers, in this order.</summary>

@@ -1,0 +1,216 @@
+using System.Buffers;
+using Athar.Imaging.Raster;
+
+namespace Athar.Cards.Reading;
+
+/// <summary>
+/// Finds the white card in a small RGB decode of a photo. The card is the brightest, least coloured thing in
+/// the frame: seeds are pixels near the photo's top brightness (the 99.9th percentile of min(R, G, B)) with
+/// little saturation; each seed blob grows by hysteresis into dimmer but still paper-like pixels (a shadow
+/// across the card keeps 55-80% of its light), and the blob that best looks like a card (a filled rectangle
+/// of the card's proportions) wins. Returns the quad in the small image's pixel coordinates.
+/// </summary>
+internal static class CardFinder
+{
+    /// <summary>Width over height of the card form (300 x 240 mm class cards: 1.25); the finder accepts 1.05 to 1.6.</summary>
+    public const double MinAspect = 1.05, MaxAspect = 1.6;
+
+    public static PointF[]? Find(ImageBuffer rgb)
+    {
+        int w = rgb.Width, h = rgb.Height, n = w * h;
+        if (w < 16 || h < 16) return null;
+        var white = ArrayPool<byte>.Shared.Rent(n);
+        var paperLike = ArrayPool<byte>.Shared.Rent(n);   // 2: seed, 1: may grow into, 0: neither
+        var labels = ArrayPool<int>.Shared.Rent(n);
+        var stack = ArrayPool<int>.Shared.Rent(n);
+        try
+        {
+            Span<int> histogram = stackalloc int[256];
+            for (var y = 0; y < h; y++)
+            {
+                var row = rgb.Row(y);
+                for (var x = 0; x < w; x++)
+                {
+                    int r = row[3 * x], g = row[3 * x + 1], b = row[3 * x + 2];
+                    var min = Math.Min(r, Math.Min(g, b));
+                    white[y * w + x] = (byte)min;
+                    histogram[min]++;
+                }
+            }
+            var top = Percentile(histogram, n, 0.999);
+            var floor = Percentile(histogram, n, 0.5);
+            if (top < 110 || top - floor < 40) return null; // nothing stands out as paper
+            var seed = (int)(top * 0.86);
+            for (var y = 0; y < h; y++)
+            {
+                var row = rgb.Row(y);
+                for (var x = 0; x < w; x++)
+                {
+                    int r = row[3 * x], g = row[3 * x + 1], b = row[3 * x + 2];
+                    var max = Math.Max(r, Math.Max(g, b));
+                    var min = white[y * w + x];
+                    var grey = max - min <= 10 + max / 8;
+                    paperLike[y * w + x] = (byte)(!grey ? 0 : min >= seed ? 2 : 1);
+                }
+            }
+            labels.AsSpan(0, n).Clear();
+            PointF[]? best = null;
+            var bestScore = 0.0;
+            var stamp = 0;
+            for (var i = 0; i < n; i++)
+            {
+                if (paperLike[i] != 2 || labels[i] == -1) continue;
+                var lit = Flood(white, paperLike, labels, stack, w, h, i, ++stamp, seed, new RectI(0, 0, w, h));
+                if (lit.Count < 12 || lit.Count > n / 6) continue;
+                var litStamp = stamp;
+                // A shadow across the card leaves part of it at 55-80% of the light: grow the lit blob into
+                // grey pixels clearly brighter than the floor around it, within reach of the blob.
+                var bounds = Bounds(lit, w);
+                var reach = Math.Max(bounds.Width, bounds.Height);
+                var window = new RectI(bounds.X - reach, bounds.Y - reach, bounds.Width + 2 * reach, bounds.Height + 2 * reach).Intersect(new RectI(0, 0, w, h));
+                var localFloor = LocalFloor(white, labels, litStamp, w, window);
+                var grow = Math.Max(localFloor + 14, (int)(top * 0.45));
+                var grown = grow < seed ? Flood(white, paperLike, labels, stack, w, h, i, ++stamp, grow, window) : lit;
+                var score = 0.0;
+                var candidate = grown.Count <= n / 6 ? Shape(grown, labels, stamp, w, h, out score) : null;
+                if (candidate is null && !ReferenceEquals(grown, lit))
+                {
+                    // The grown blob took in floor: fall back to the lit part alone.
+                    var only = ++stamp;
+                    foreach (var p in lit) labels[p] = only;
+                    candidate = Shape(lit, labels, only, w, h, out score);
+                }
+                if (candidate is not null && score > bestScore)
+                {
+                    bestScore = score;
+                    best = candidate;
+                }
+                // Seeds taken by this blob are not started again.
+                foreach (var p in lit) labels[p] = -1;
+            }
+            return best;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(white);
+            ArrayPool<byte>.Shared.Return(paperLike);
+            ArrayPool<int>.Shared.Return(labels);
+            ArrayPool<int>.Shared.Return(stack);
+        }
+    }
+
+    private static int Percentile(ReadOnlySpan<int> histogram, int total, double fraction)
+    {
+        var target = (long)(total * fraction);
+        long seen = 0;
+        for (var v = 0; v < 256; v++)
+        {
+            seen += histogram[v];
+            if (seen > target) return v;
+        }
+        return 255;
+    }
+
+    /// <summary>4-connected flood from <paramref name="start"/> over grey pixels at or above <paramref name="threshold"/> inside <paramref name="window"/>; marks them with <paramref name="stamp"/>.</summary>
+    private static List<int> Flood(byte[] white, byte[] paperLike, int[] labels, int[] stack, int w, int h, int start, int stamp, int threshold, RectI window)
+    {
+        var pixels = new List<int>();
+        var top = 0;
+        stack[top++] = start;
+        labels[start] = stamp;
+        while (top > 0)
+        {
+            var p = stack[--top];
+            pixels.Add(p);
+            int x = p % w, y = p / w;
+            if (x > window.X) Visit(p - 1);
+            if (x < window.Right - 1) Visit(p + 1);
+            if (y > window.Y) Visit(p - w);
+            if (y < window.Bottom - 1) Visit(p + w);
+        }
+        return pixels;
+
+        void Visit(int q)
+        {
+            if (paperLike[q] == 0 || white[q] < threshold || labels[q] == stamp || labels[q] == -1) return;
+            labels[q] = stamp;
+            stack[top++] = q;
+        }
+    }
+
+    private static RectI Bounds(List<int> pixels, int w)
+    {
+        int x0 = int.MaxValue, y0 = int.MaxValue, x1 = -1, y1 = -1;
+        foreach (var p in pixels)
+        {
+            int x = p % w, y = p / w;
+            x0 = Math.Min(x0, x); x1 = Math.Max(x1, x); y0 = Math.Min(y0, y); y1 = Math.Max(y1, y);
+        }
+        return new RectI(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+    }
+
+    /// <summary>The floor's brightness near a blob: the 40th percentile of min(R, G, B) in the window outside the blob.</summary>
+    private static int LocalFloor(byte[] white, int[] labels, int stamp, int w, RectI window)
+    {
+        Span<int> histogram = stackalloc int[256];
+        var count = 0;
+        for (var y = window.Y; y < window.Bottom; y++)
+            for (var x = window.X; x < window.Right; x++)
+            {
+                var i = y * w + x;
+                if (labels[i] == stamp) continue;
+                histogram[white[i]]++;
+                count++;
+            }
+        return count == 0 ? 0 : Percentile(histogram, count, 0.4);
+    }
+
+    /// <summary>The blob's quad and how card-like it is (filled share of its rectangle, right proportions), or null.</summary>
+    private static PointF[]? Shape(List<int> pixels, int[] labels, int label, int w, int h, out double score)
+    {
+        score = 0;
+        var boundary = new List<(double X, double Y)>();
+        foreach (var p in pixels)
+        {
+            int x = p % w, y = p / w;
+            var edge = x == 0 || y == 0 || x == w - 1 || y == h - 1
+                || labels[p - 1] != label || labels[p + 1] != label || labels[p - w] != label || labels[p + w] != label;
+            if (edge) boundary.Add((x + 0.5, y + 0.5));
+        }
+        var hull = QuadFit.Hull([.. boundary]);
+        if (hull.Count < 4) return null;
+        var (rectangle, area) = QuadFit.MinAreaRectangle(hull);
+        // Boundary pixel centres sit half a pixel inside the paper's edge.
+        area = Grow(rectangle, 0.5);
+        if (area <= 0) return null;
+        var fill = pixels.Count / area;
+        var side1 = Distance(rectangle[0], rectangle[1]);
+        var side2 = Distance(rectangle[1], rectangle[2]);
+        var aspect = Math.Max(side1, side2) / Math.Max(1e-9, Math.Min(side1, side2));
+        if (fill < 0.72 || aspect < MinAspect || aspect > MaxAspect || Math.Min(side1, side2) < 6) return null;
+        var tolerance = Math.Max(1.5, 0.06 * Math.Min(side1, side2));
+        var quad = QuadFit.RefineSides(rectangle, boundary, tolerance);
+        Grow(quad, 0.5);
+        score = pixels.Count * fill * fill;
+        return QuadFit.Orient(quad);
+    }
+
+    /// <summary>Moves each corner of a convex quad <paramref name="by"/> pixels outward along both sides; returns the new area.</summary>
+    private static double Grow((double X, double Y)[] quad, double by)
+    {
+        double cx = 0, cy = 0;
+        foreach (var p in quad) { cx += p.X / 4; cy += p.Y / 4; }
+        for (var i = 0; i < 4; i++)
+        {
+            var dx = quad[i].X - cx;
+            var dy = quad[i].Y - cy;
+            var len = Math.Sqrt(dx * dx + dy * dy);
+            if (len > 0) quad[i] = (quad[i].X + dx / len * by * Math.Sqrt(2), quad[i].Y + dy / len * by * Math.Sqrt(2));
+        }
+        var area = 0.0;
+        for (var i = 0; i < 4; i++) area += quad[i].X * quad[(i + 1) % 4].Y - quad[(i + 1) % 4].X * quad[i].Y;
+        return Math.Abs(area) / 2;
+    }
+
+    private static double Distance((double X, double Y) a, (double X, double Y) b) => Math.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
+}

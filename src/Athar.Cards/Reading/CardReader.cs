@@ -1,0 +1,73 @@
+using Athar.Cards.Digits;
+using Athar.Imaging.Raster;
+using Athar.Imaging.TurboJpeg;
+
+namespace Athar.Cards.Reading;
+
+/// <summary>
+/// Reads the handwritten card in a photo: finds it in a small DCT-scaled decode, rectifies it from the
+/// full-resolution luminance, and reads its three lines (docs/cards.md). Works from pixels only. Never
+/// throws for bad input: an undecodable file or a photo with no card gives <see cref="CardReading.Found"/>
+/// false with a reason. Thread-safe.
+/// </summary>
+public sealed class CardReader
+{
+    /// <summary>The long side, in pixels, that the search decode keeps at least (DCT scaling picks 1/2 to 1/8).</summary>
+    public const int SearchSize = 400;
+
+    private readonly DigitClassifier _classifier;
+
+    public CardReader(DigitClassifier? classifier = null) => _classifier = classifier ?? DigitClassifier.Default;
+
+    public static CardReader Default { get; } = new();
+
+    public CardReading Read(ReadOnlySpan<byte> jpeg)
+    {
+        try
+        {
+            return ReadOrThrow(jpeg);
+        }
+        catch (TurboJpegException e)
+        {
+            return CardReading.NotFound($"undecodable JPEG: {e.Message}");
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or OverflowException)
+        {
+            // Degenerate geometry from a strange image; a reading is best effort, never a crash of the run.
+            return CardReading.NotFound($"card geometry unusable: {e.Message}");
+        }
+    }
+
+    private CardReading ReadOrThrow(ReadOnlySpan<byte> jpeg)
+    {
+        var decoder = JpegDecoder.Shared;
+        var header = decoder.ReadHeader(jpeg, tolerateWarnings: true);
+        var scale = JpegScale.AtLeast(header.Width, header.Height, SearchSize);
+        PointF[]? small;
+        int smallWidth, smallHeight;
+        using (var preview = decoder.Decode(jpeg, PixelLayout.Rgb24, scale, tolerateWarnings: true, out _))
+        {
+            smallWidth = preview.Width;
+            smallHeight = preview.Height;
+            small = CardFinder.Find(preview);
+        }
+        if (small is null) return CardReading.NotFound("no white card found");
+        var fx = (double)header.Width / smallWidth;
+        var fy = (double)header.Height / smallHeight;
+        var quad = new PointF[4];
+        for (var i = 0; i < 4; i++) quad[i] = new PointF((float)(small[i].X * fx), (float)(small[i].Y * fy));
+
+        var cardHeight = (Distance(quad[1], quad[2]) + Distance(quad[3], quad[0])) / 2;
+        var height = CardRectifier.HeightFor(cardHeight);
+        var width = (int)Math.Round(height * CardRectifier.Aspect);
+        byte[] rectified;
+        using (var gray = decoder.Decode(jpeg, PixelLayout.Gray8, JpegScale.Full, tolerateWarnings: true, out _))
+        {
+            rectified = CardRectifier.Rectify(gray, quad, width, height);
+        }
+        var lines = CardSegmenter.Read(rectified, width, height, _classifier);
+        return new CardReading { Found = true, Quad = quad, Lines = lines, Crop = new CardCrop(width, height, rectified) };
+    }
+
+    private static double Distance(PointF a, PointF b) => Math.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
+}

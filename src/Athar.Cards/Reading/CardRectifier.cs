@@ -1,0 +1,59 @@
+using Athar.Imaging.Raster;
+
+namespace Athar.Cards.Reading;
+
+/// <summary>
+/// Maps the card's quad in a grey photo onto an upright rectangle (a homography from the unit square,
+/// <see cref="Homography.SquareToQuad"/>), with bilinear sampling, or 2x2 supersampling where the card is
+/// reduced.
+/// </summary>
+internal static class CardRectifier
+{
+    /// <summary>Aspect (width / height) of the rectified card.</summary>
+    public const double Aspect = 1.25;
+
+    /// <summary>Rectified height for a card whose sides are about <paramref name="cardHeight"/> image pixels: never below 240, so small cards are read at a size the segmenter's thresholds fit.</summary>
+    public static int HeightFor(double cardHeight) => (int)Math.Clamp(Math.Round(cardHeight), 240, 480);
+
+    public static byte[] Rectify(ImageBuffer gray, ReadOnlySpan<PointF> quad, int width, int height)
+    {
+        var h = Homography.SquareToQuad(quad[0], quad[1], quad[2], quad[3]);
+        var result = new byte[width * height];
+        var reduce = Math.Max(Distance(quad[1], quad[2]), Distance(quad[3], quad[0])) > height * 1.3;
+        var n = reduce ? 2 : 1;
+        var pixels = gray.Pixels;
+        var stride = gray.Stride;
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var acc = 0f;
+                for (var j = 0; j < n; j++)
+                    for (var i = 0; i < n; i++)
+                    {
+                        var p = h.Apply((x + (i + 0.5) / n) / width, (y + (j + 0.5) / n) / height);
+                        acc += Sample(pixels, stride, gray.Width, gray.Height, p.X - 0.5f, p.Y - 0.5f);
+                    }
+                result[y * width + x] = (byte)Math.Clamp((int)(acc / (n * n) + 0.5f), 0, 255);
+            }
+        }
+        return result;
+    }
+
+    private static float Sample(ReadOnlySpan<byte> pixels, int stride, int width, int height, float u, float v)
+    {
+        u = Math.Clamp(u, 0, width - 1.001f);
+        v = Math.Clamp(v, 0, height - 1.001f);
+        var x0 = (int)u;
+        var y0 = (int)v;
+        var fx = u - x0;
+        var fy = v - y0;
+        var x1 = Math.Min(x0 + 1, width - 1);
+        var y1 = Math.Min(y0 + 1, height - 1);
+        float a = pixels[y0 * stride + x0], b = pixels[y0 * stride + x1], c = pixels[y1 * stride + x0], d = pixels[y1 * stride + x1];
+        var top = a + (b - a) * fx;
+        return top + (c + (d - c) * fx - top) * fy;
+    }
+
+    private static double Distance(PointF a, PointF b) => Math.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
+}

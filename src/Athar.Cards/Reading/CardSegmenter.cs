@@ -1,0 +1,363 @@
+using System.Buffers;
+using Athar.Cards.Digits;
+using Athar.Imaging.Raster;
+
+namespace Athar.Cards.Reading;
+
+/// <summary>
+/// Reads the three lines of a rectified card: paper estimated by a grey closing (so a shadow's sharp edge is
+/// kept and does not turn into ink), ink = how much darker than the paper, the lines cut at the two
+/// emptiest rows near a third and two thirds of the height, digits as connected blobs per line (broken
+/// strokes merged, blobs as wide as two or three digits cut at the emptiest columns), each normalised and
+/// classified.
+/// </summary>
+internal static class CardSegmenter
+{
+    /// <summary>Diagnostics only (bench/Athar.CaseEval --digits): sees each normalised 28x28 digit image and its reading.</summary>
+    internal static Action<byte[], int, float>? DigitObserved;
+
+    /// <summary>Share of each side ignored: the card's edge and any floor the quad takes in.</summary>
+    private const double Margin = 0.035;
+
+    public static IReadOnlyList<CardLine> Read(byte[] gray, int width, int height, DigitClassifier classifier)
+    {
+        var n = width * height;
+        var ink = ArrayPool<float>.Shared.Rent(n);
+        var labels = ArrayPool<int>.Shared.Rent(n);
+        var stack = ArrayPool<int>.Shared.Rent(n);
+        try
+        {
+            InkMap(gray, width, height, ink);
+            var threshold = BinaryThreshold(ink, width, height);
+            var blobs = Label(ink, width, height, threshold, labels, stack);
+            var cuts = LineCuts(blobs, height);
+            var lines = new List<CardLine>(3);
+            for (var line = 0; line < 3; line++)
+            {
+                var y0 = line == 0 ? 0 : cuts[line - 1];
+                var y1 = line == 2 ? height : cuts[line];
+                var members = blobs.Where(b => b.CentreY >= y0 && b.CentreY < y1).ToList();
+                var digits = ReadLine(members, ink, labels, width, y1 - y0, classifier);
+                lines.Add(new CardLine((CardLineRole)line, digits));
+            }
+            return lines;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(ink);
+            ArrayPool<int>.Shared.Return(labels);
+            ArrayPool<int>.Shared.Return(stack);
+        }
+    }
+
+    /// <summary>ink = (paper - grey) / paper, 0 in the margins; paper = grey closing with a window wider than a stroke.</summary>
+    private static void InkMap(byte[] gray, int width, int height, float[] ink)
+    {
+        var n = width * height;
+        var a = ArrayPool<byte>.Shared.Rent(n);
+        var b = ArrayPool<byte>.Shared.Rent(n);
+        try
+        {
+            var radius = Math.Max(4, height / 30);
+            // Closing = dilation (max) then erosion (min): removes dark strokes narrower than the window.
+            Filter(gray, a, width, height, radius, horizontal: true, max: true);
+            Filter(a, b, width, height, radius, horizontal: false, max: true);
+            Filter(b, a, width, height, radius, horizontal: true, max: false);
+            Filter(a, b, width, height, radius, horizontal: false, max: false);
+            int mx = (int)(width * Margin), my = (int)(height * Margin);
+            for (var y = 0; y < height; y++)
+                for (var x = 0; x < width; x++)
+                {
+                    var i = y * width + x;
+                    if (x < mx || y < my || x >= width - mx || y >= height - my) { ink[i] = 0; continue; }
+                    float paper = b[i];
+                    ink[i] = paper < 30 ? 0 : Math.Clamp((paper - gray[i]) / paper, 0f, 1f);
+                }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(a);
+            ArrayPool<byte>.Shared.Return(b);
+        }
+    }
+
+    private static void Filter(byte[] source, byte[] target, int width, int height, int radius, bool horizontal, bool max)
+    {
+        int outer = horizontal ? height : width, inner = horizontal ? width : height;
+        int step = horizontal ? 1 : width, lineStep = horizontal ? width : 1;
+        for (var o = 0; o < outer; o++)
+        {
+            var start = o * lineStep;
+            for (var i = 0; i < inner; i++)
+            {
+                var lo = Math.Max(0, i - radius);
+                var hi = Math.Min(inner - 1, i + radius);
+                int v = max ? 0 : 255;
+                for (var k = lo; k <= hi; k++)
+                {
+                    var s = source[start + k * step];
+                    v = max ? Math.Max(v, s) : Math.Min(v, s);
+                }
+                target[start + i * step] = (byte)v;
+            }
+        }
+    }
+
+    /// <summary>Ink counts as a stroke above 40% of the card's strong ink (its 99.5th percentile), and never below 0.1.</summary>
+    private static float BinaryThreshold(float[] ink, int width, int height)
+    {
+        Span<int> histogram = stackalloc int[101];
+        for (var i = 0; i < width * height; i++) histogram[(int)(ink[i] * 100)]++;
+        var target = (int)(width * height * 0.995);
+        var seen = 0;
+        for (var v = 0; v <= 100; v++)
+        {
+            seen += histogram[v];
+            if (seen > target) return Math.Max(0.1f, v / 100f * 0.3f);
+        }
+        return 0.4f;
+    }
+
+    internal sealed class Blob
+    {
+        public int Label;
+        public int X0 = int.MaxValue, Y0 = int.MaxValue, X1 = -1, Y1 = -1;
+        public int Area;
+        public double SumY;
+        public double CentreY => SumY / Area;
+        public int Width => X1 - X0 + 1;
+        public int Height => Y1 - Y0 + 1;
+        public List<int> Labels { get; } = [];
+    }
+
+    /// <summary>8-connected blobs of pixels above the threshold; specks of under 12 pixels are dropped.</summary>
+    private static List<Blob> Label(float[] ink, int width, int height, float threshold, int[] labels, int[] stack)
+    {
+        var n = width * height;
+        labels.AsSpan(0, n).Clear();
+        var blobs = new List<Blob>();
+        var next = 0;
+        for (var start = 0; start < n; start++)
+        {
+            if (ink[start] < threshold || labels[start] != 0) continue;
+            var blob = new Blob { Label = ++next };
+            blob.Labels.Add(next);
+            var top = 0;
+            stack[top++] = start;
+            labels[start] = next;
+            while (top > 0)
+            {
+                var p = stack[--top];
+                int x = p % width, y = p / width;
+                blob.Area++;
+                blob.SumY += y;
+                if (x < blob.X0) blob.X0 = x;
+                if (x > blob.X1) blob.X1 = x;
+                if (y < blob.Y0) blob.Y0 = y;
+                if (y > blob.Y1) blob.Y1 = y;
+                for (var dy = -1; dy <= 1; dy++)
+                {
+                    var yy = y + dy;
+                    if ((uint)yy >= (uint)height) continue;
+                    for (var dx = -1; dx <= 1; dx++)
+                    {
+                        var xx = x + dx;
+                        if ((uint)xx >= (uint)width) continue;
+                        var q = yy * width + xx;
+                        if (labels[q] != 0 || ink[q] < threshold) continue;
+                        labels[q] = next;
+                        stack[top++] = q;
+                    }
+                }
+            }
+            if (blob.Area >= 12) blobs.Add(blob);
+        }
+        return blobs;
+    }
+
+    /// <summary>The two rows between the lines: the emptiest rows of the blob ink profile near 1/3 and 2/3 of the height.</summary>
+    private static int[] LineCuts(List<Blob> blobs, int height)
+    {
+        var profile = new double[height];
+        foreach (var b in blobs)
+        {
+            // Each blob spreads its area evenly over its rows: enough to see where lines are.
+            var per = (double)b.Area / b.Height;
+            for (var y = b.Y0; y <= b.Y1; y++) profile[y] += per;
+        }
+        return [Emptiest(profile, (int)(height * 0.25), (int)(height * 0.43)), Emptiest(profile, (int)(height * 0.53), (int)(height * 0.71))];
+    }
+
+    private static int Emptiest(double[] profile, int from, int to)
+    {
+        var best = (from + to) / 2;
+        var bestValue = double.MaxValue;
+        var centre = (from + to) / 2.0;
+        for (var y = from; y <= to; y++)
+        {
+            // Slight pull to the middle of the window breaks ties among empty rows.
+            var value = profile[y] + Math.Abs(y - centre) * 1e-3;
+            if (value < bestValue) { bestValue = value; best = y; }
+        }
+        return best;
+    }
+
+    private static List<CardDigit> ReadLine(List<Blob> members, float[] ink, int[] labels, int width, int bandHeight, DigitClassifier classifier)
+    {
+        if (members.Count == 0) return [];
+        // Merge blobs that overlap in x first: a digit whose stroke broke (the foot of a 2, the bar of a 4 or 5)
+        // is several blobs, and its small parts must not be dropped as specks.
+        var merged = new List<Blob>();
+        foreach (var b in members.Where(b => b.Height <= bandHeight * 1.4).OrderBy(b => b.X0))
+        {
+            Blob? host = null;
+            foreach (var m in merged)
+            {
+                var overlap = Math.Min(m.X1, b.X1) - Math.Max(m.X0, b.X0) + 1;
+                if (overlap > 0.5 * Math.Min(m.Width, b.Width)) host = m;
+            }
+            if (host is not null)
+            {
+                host.X0 = Math.Min(host.X0, b.X0); host.X1 = Math.Max(host.X1, b.X1);
+                host.Y0 = Math.Min(host.Y0, b.Y0); host.Y1 = Math.Max(host.Y1, b.Y1);
+                host.Area += b.Area; host.SumY += b.SumY;
+                host.Labels.AddRange(b.Labels);
+                continue;
+            }
+            merged.Add(new Blob { Label = b.Label, X0 = b.X0, X1 = b.X1, Y0 = b.Y0, Y1 = b.Y1, Area = b.Area, SumY = b.SumY, Labels = { b.Label } });
+        }
+        // Then drop what cannot be a digit: low against the line's tallest, or much too tall (a cover over a corner).
+        var tallest = merged.Count == 0 ? 0 : merged.Max(b => b.Height);
+        merged = merged.Where(b => b.Height >= tallest * 0.4).ToList();
+        if (merged.Count == 0) return [];
+        var digitHeight = Median(merged.Select(b => (double)b.Height));
+        var digits = new List<CardDigit>();
+        foreach (var b in merged)
+        {
+            // Drop dots and dashes that are small in both directions.
+            if (b.Height < digitHeight * 0.35 && b.Width < digitHeight * 0.35) continue;
+            var pieces = Split(b, ink, labels, width, digitHeight, classifier);
+            digits.AddRange(pieces);
+        }
+        return digits;
+    }
+
+    /// <summary>
+    /// One blob as one to four digits. Touching digits make one blob as wide as two or three; the width says
+    /// how many digits it probably holds (a digit's advance is about its height), the recogniser's confidence
+    /// decides between neighbouring counts and between a few cut positions.
+    /// </summary>
+    private static List<CardDigit> Split(Blob b, float[] ink, int[] labels, int width, double digitHeight, DigitClassifier classifier)
+    {
+        var ratio = b.Width / digitHeight;
+        var likely = Math.Max(1.0, ratio + 0.2);
+        List<CardDigit>? best = null;
+        var bestScore = double.MinValue;
+        for (var k = 1; k <= 4; k++)
+        {
+            if (Math.Abs(k - likely) > 1.2) continue;
+            foreach (var cuts in Cuts(b, ink, labels, width, k))
+            {
+                var reading = new List<CardDigit>(k);
+                var minConfidence = 1.0;
+                for (var i = 0; i < k; i++)
+                {
+                    var digit = Classify(b, cuts[i], cuts[i + 1], ink, labels, width, classifier);
+                    if (digit is null) { minConfidence = 0; break; }
+                    reading.Add(digit.Value);
+                    minConfidence = Math.Min(minConfidence, digit.Value.Confidence);
+                }
+                if (minConfidence <= 0) continue;
+                var score = Math.Log(minConfidence) - 2.0 * Math.Abs(k - likely);
+                if (score > bestScore)
+                {
+                    bestScore = score;
+                    best = reading;
+                }
+            }
+        }
+        return best ?? [];
+    }
+
+    /// <summary>
+    /// Candidate column cuts (k + 1 each, first and last at the blob's ends): for two pieces the three emptiest
+    /// columns near the middle, otherwise the emptiest column near each even split.
+    /// </summary>
+    private static IEnumerable<int[]> Cuts(Blob b, float[] ink, int[] labels, int width, int k)
+    {
+        if (k == 1)
+        {
+            yield return [b.X0, b.X1 + 1];
+            yield break;
+        }
+        var column = new double[b.Width];
+        for (var y = b.Y0; y <= b.Y1; y++)
+            for (var x = b.X0; x <= b.X1; x++)
+                if (b.Labels.Contains(labels[y * width + x])) column[x - b.X0] += ink[y * width + x];
+        var pitch = (double)b.Width / k;
+        var ranked = new List<int>[k];
+        for (var i = 1; i < k; i++)
+        {
+            var centre = pitch * i;
+            int from = Math.Max(1, (int)(centre - pitch * 0.35)), to = Math.Min(b.Width - 2, (int)(centre + pitch * 0.35));
+            ranked[i] = Enumerable.Range(from, Math.Max(0, to - from + 1)).OrderBy(x => column[x] + Math.Abs(x - centre) * 0.01).ToList();
+            if (ranked[i].Count == 0) ranked[i] = [(int)centre];
+        }
+        var tries = k == 2 ? 3 : 1;
+        var used = new List<int>();
+        for (var t = 0; t < tries; t++)
+        {
+            // For two pieces, the next emptiest column at least 3 px from those tried.
+            var pick = ranked[1].FirstOrDefault(x => used.All(u => Math.Abs(u - x) >= 3), -1);
+            if (pick < 0) yield break;
+            used.Add(pick);
+            var cuts = new int[k + 1];
+            cuts[0] = b.X0;
+            cuts[k] = b.X1 + 1;
+            cuts[1] = b.X0 + pick;
+            for (var i = 2; i < k; i++) cuts[i] = b.X0 + ranked[i][0];
+            yield return cuts;
+        }
+    }
+
+    private static CardDigit? Classify(Blob b, int x0, int x1, float[] ink, int[] labels, int width, DigitClassifier classifier)
+    {
+        // The piece's own pixels (its blobs' labels, and unlabelled faint edges), padded by two pixels.
+        const int pad = 2;
+        int px0 = Math.Max(0, x0 - pad), px1 = x1 + pad, py0 = Math.Max(0, b.Y0 - pad), py1 = b.Y1 + pad + 1;
+        var height = ink.Length / width;
+        px1 = Math.Min(px1, width);
+        py1 = Math.Min(py1, height);
+        int pw = px1 - px0, ph = py1 - py0;
+        if (pw < 2 || ph < 2) return null;
+        var patch = ArrayPool<float>.Shared.Rent(pw * ph);
+        try
+        {
+            for (var y = 0; y < ph; y++)
+                for (var x = 0; x < pw; x++)
+                {
+                    var sx = px0 + x;
+                    var i = (py0 + y) * width + sx;
+                    var label = labels[i];
+                    var own = sx >= x0 && sx < x1 && (label == 0 || b.Labels.Contains(label));
+                    patch[y * pw + x] = own ? ink[i] : 0f;
+                }
+            Span<byte> image = stackalloc byte[DigitNormalizer.Side * DigitNormalizer.Side];
+            if (!DigitNormalizer.Normalize(patch.AsSpan(0, pw * ph), pw, ph, image)) return null;
+            Span<float> probabilities = stackalloc float[10];
+            var digit = classifier.Classify(image, probabilities);
+            DigitObserved?.Invoke(image.ToArray(), digit, probabilities[digit]);
+            return new CardDigit(digit, probabilities[digit], new RectI(x0, b.Y0, x1 - x0, b.Height));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(patch);
+        }
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? 0 : sorted[sorted.Length / 2];
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using Athar.Core.Analysis;
+using Athar.Forensics.Analysis;
+using Athar.Forensics.Analyzers;
+
+namespace Athar.Cards.Tests.Reading;
+
+/// <summary>The card.reading finding's data is a contract for case grouping: these tests pin its shape.</summary>
+public class CardReadingAnalyzerTests(SynthPhotos photos) : IClassFixture<SynthPhotos>
+{
+    [Fact]
+    public void A_read_card_gives_one_finding_in_the_agreed_shape()
+    {
+        var (_, jpeg, card, _) = photos.CardPhotos(1600, 1200)[0];
+        var analyzer = new CardReadingAnalyzer();
+        Assert.Equal(("card", 1, 1), (analyzer.Name, analyzer.Version, analyzer.CostTier));
+        Assert.True(analyzer.AppliesTo("image/jpeg"));
+        Assert.False(analyzer.AppliesTo("text/plain"));
+        using var item = new ItemContext("x", "image/jpeg", jpeg);
+        var finding = Assert.Single(analyzer.Analyze(item));
+        Assert.Equal("card.reading", finding.Code);
+        Assert.Equal(Severity.Info, finding.Severity);
+        var data = finding.Data;
+        Assert.Equal(["found", "quad", "lines", "confidence"], data.Select(p => p.Key));
+        Assert.True(data["found"]!.GetValue<bool>());
+        var quad = data["quad"]!.AsArray();
+        Assert.Equal(4, quad.Count);
+        Assert.All(quad, p => Assert.Equal(2, p!.AsArray().Count));
+        var lines = data["lines"]!.AsArray();
+        Assert.Equal(["detainee", "branch", "report"], lines.Select(l => l!["role"]!.GetValue<string>()));
+        var min = 1.0;
+        foreach (var line in lines)
+        {
+            Assert.Equal(["role", "text", "digits"], line!.AsObject().Select(p => p.Key));
+            var digits = line["digits"]!.AsArray();
+            Assert.Equal(line["text"]!.GetValue<string>(), string.Concat(digits.Select(d => d!["digit"]!.GetValue<int>())));
+            foreach (var d in digits)
+            {
+                Assert.Equal(["digit", "confidence"], d!.AsObject().Select(p => p.Key));
+                min = Math.Min(min, d["confidence"]!.GetValue<double>());
+            }
+        }
+        Assert.Equal(min, data["confidence"]!.GetValue<double>(), 4);
+        // The branch line is the one most likely right on a clear photo: check it is read, not just shaped.
+        Assert.Equal(card.Branch, lines[1]!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void No_card_gives_found_false_without_quad_or_lines()
+    {
+        using var item = new ItemContext("x", "image/jpeg", new byte[] { 0xFF, 0xD8, 0xFF, 0xD9 });
+        var finding = Assert.Single(new CardReadingAnalyzer().Analyze(item));
+        Assert.Equal("card.reading", finding.Code);
+        Assert.Equal(JsonNode.Parse("""{"found":false,"confidence":0}""")!.ToJsonString(), finding.Data.ToJsonString());
+    }
+}

@@ -1,0 +1,101 @@
+using System.Numerics.Tensors;
+using Athar.Cards.Digits;
+using static Athar.Cards.Digits.DigitNetwork;
+
+namespace Athar.DigitTrainer;
+
+/// <summary>
+/// Gradient of the cross-entropy loss for one sample, added into <paramref name="grad"/>, from the
+/// activations that <see cref="DigitNetwork.Forward"/> left in the workspace. Zero gradients (units that
+/// ReLU or max pooling switched off) are skipped, which is most of them.
+/// </summary>
+internal sealed class Backward
+{
+    private readonly float[] _dHidden = new float[Hidden];
+    private readonly float[] _dPool2 = new float[Flat];
+    private readonly float[] _dConv2 = new float[C2 * S2 * S2];
+    private readonly float[] _dCol2 = new float[S2 * S2 * Patch2];
+    private readonly float[] _dPool1 = new float[C1 * P1 * P1];
+    private readonly float[] _dConv1 = new float[C1 * S1 * S1];
+
+    public void Run(ReadOnlySpan<float> p, Workspace w, int label, ReadOnlySpan<float> dropoutMask, Span<float> grad)
+    {
+        // Softmax with cross-entropy: d logits = probabilities - one-hot.
+        Span<float> dLogits = stackalloc float[Classes];
+        w.Probabilities.CopyTo(dLogits);
+        dLogits[label] -= 1f;
+
+        Array.Clear(_dHidden);
+        for (var c = 0; c < Classes; c++)
+        {
+            var d = dLogits[c];
+            grad[B4 + c] += d;
+            TensorPrimitives.MultiplyAdd(w.Hidden, d, grad.Slice(W4 + c * Hidden, Hidden), grad.Slice(W4 + c * Hidden, Hidden));
+            TensorPrimitives.MultiplyAdd(p.Slice(W4 + c * Hidden, Hidden), d, _dHidden, _dHidden);
+        }
+        Array.Clear(_dPool2);
+        for (var h = 0; h < Hidden; h++)
+        {
+            if (w.Hidden[h] <= 0) continue; // ReLU off, or dropped out
+            var d = _dHidden[h] * dropoutMask[h];
+            grad[B3 + h] += d;
+            var row = grad.Slice(W3 + h * Flat, Flat);
+            TensorPrimitives.MultiplyAdd(w.Pool2, d, row, row);
+            TensorPrimitives.MultiplyAdd(p.Slice(W3 + h * Flat, Flat), d, _dPool2, _dPool2);
+        }
+
+        Array.Clear(_dConv2);
+        for (var i = 0; i < Flat; i++)
+        {
+            var at = w.Pool2Arg[i];
+            if (w.Conv2[at] > 0) _dConv2[at] = _dPool2[i];
+        }
+        Array.Clear(_dCol2);
+        const int positions2 = S2 * S2;
+        for (var c = 0; c < C2; c++)
+        {
+            var kernel = p.Slice(W2 + c * Patch2, Patch2);
+            var dKernel = grad.Slice(W2 + c * Patch2, Patch2);
+            for (var pos = 0; pos < positions2; pos++)
+            {
+                var d = _dConv2[c * positions2 + pos];
+                if (d == 0) continue;
+                grad[B2 + c] += d;
+                TensorPrimitives.MultiplyAdd(w.Col2.AsSpan(pos * Patch2, Patch2), d, dKernel, dKernel);
+                var dCol = _dCol2.AsSpan(pos * Patch2, Patch2);
+                TensorPrimitives.MultiplyAdd(kernel, d, dCol, dCol);
+            }
+        }
+        // col2im: scatter patch gradients back onto the pooled map.
+        Array.Clear(_dPool1);
+        for (var y = 0; y < S2; y++)
+            for (var x = 0; x < S2; x++)
+            {
+                var row = _dCol2.AsSpan((y * S2 + x) * Patch2, Patch2);
+                var i = 0;
+                for (var c = 0; c < C1; c++)
+                    for (var ky = 0; ky < K2; ky++)
+                        for (var kx = 0; kx < K2; kx++)
+                            _dPool1[c * P1 * P1 + (y + ky) * P1 + x + kx] += row[i++];
+            }
+
+        Array.Clear(_dConv1);
+        for (var i = 0; i < _dPool1.Length; i++)
+        {
+            var at = w.Pool1Arg[i];
+            if (w.Conv1[at] > 0) _dConv1[at] = _dPool1[i];
+        }
+        const int positions1 = S1 * S1;
+        for (var c = 0; c < C1; c++)
+        {
+            var dKernel = grad.Slice(W1 + c * Patch1, Patch1);
+            for (var pos = 0; pos < positions1; pos++)
+            {
+                var d = _dConv1[c * positions1 + pos];
+                if (d == 0) continue;
+                grad[B1 + c] += d;
+                TensorPrimitives.MultiplyAdd(w.Col1.AsSpan(pos * Patch1, Patch1), d, dKernel, dKernel);
+            }
+        }
+    }
+}

