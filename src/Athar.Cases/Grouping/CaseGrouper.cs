@@ -15,7 +15,8 @@ namespace Athar.Cases.Grouping;
 /// </list>
 /// Photos without a capture time but with a DCF file number in a camera's folder are placed by number
 /// afterwards; photos with neither camera nor file number join the case of a near-identical photo (PDQ) or
-/// stay unassigned, and so does a group in which the card reader looked at every photo and found no card. The result depends only on the facts, never on their order.
+/// stay unassigned, and so do the photos of a camera on which the reader found no card at all while it found
+/// cards on other cameras (foreign photos). The result depends only on the facts, never on their order.
 /// </summary>
 public sealed class CaseGrouper(GroupingOptions? options = null)
 {
@@ -52,12 +53,15 @@ public sealed class CaseGrouper(GroupingOptions? options = null)
         }
 
         Attach(loose, groups, unassigned);
-        // The card reader looked at every photo of the group and saw no card: not a body (a foreign photo, a
-        // test shot). Without readings nothing is known, and the group stays a case.
-        foreach (var group in groups.Where(g => g.Photos.TrueForAll(p => p.Card is { Found: false })).ToList())
+        // A camera that never shot a card, in an archive where the reader does find cards, is not one of the
+        // archive's cameras (a foreign photo, a holiday snapshot): its photos are no body's. Where the reader finds
+        // nothing anywhere (too small, too blurred), its silence says nothing, and the groups stay cases.
+        var readerWorks = all.Exists(p => p.Card is { Found: true });
+        foreach (var group in groups.Where(g => readerWorks && g.Photos.TrueForAll(p => p.Card is { Found: false })
+            && !byCamera[g.Camera].Exists(p => p.Card is { Found: true })).ToList())
         {
             groups.Remove(group);
-            unassigned.AddRange(group.Photos.Select(p => new UnassignedPhoto(p.ItemId, "the card reader found no card in this photo or its sequence")));
+            unassigned.AddRange(group.Photos.Select(p => new UnassignedPhoto(p.ItemId, "the card reader found no card in any photo of this camera")));
         }
 
         var cases = groups

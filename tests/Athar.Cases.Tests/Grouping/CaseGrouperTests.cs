@@ -155,15 +155,26 @@ public sealed class CaseGrouperTests
     }
 
     [Fact]
-    public void A_sequence_in_which_the_reader_saw_no_card_is_not_a_case()
+    public void A_camera_on_which_the_reader_never_found_a_card_makes_no_case()
     {
         var photos = Shoot(bodies: 3, photos: 4, within: TimeSpan.FromSeconds(30), between: TimeSpan.FromMinutes(20))
             .Select(p => p with { Card = p.ItemId.StartsWith("b1-", StringComparison.Ordinal) ? CardReading.NotFound : Card("1", "2", "3") }).ToList();
+        photos.Add(Photo("holiday", camera: "SAMSUNG|GT-S5830|1", file: 1000001, time: Start.AddDays(-400), card: CardReading.NotFound, folder: "sd-1/DCIM/100NIKON"));
 
         var result = Group(photos);
 
-        Assert.Equal(2, result.Cases.Count);
-        Assert.Equal(4, result.Unassigned.Count);
+        // Body 1's photos had no card found, but its camera found cards elsewhere: still a case.
+        Assert.Equal(3, result.Cases.Count);
+        Assert.Equal("holiday", Assert.Single(result.Unassigned).ItemId);
+    }
+
+    [Fact]
+    public void Where_the_reader_finds_no_card_anywhere_its_silence_changes_nothing()
+    {
+        var photos = Shoot(bodies: 3, photos: 4, within: TimeSpan.FromSeconds(30), between: TimeSpan.FromMinutes(20))
+            .Select(p => p with { Card = CardReading.NotFound }).ToList();
+
+        Assert.Equal(3, Group(photos).Cases.Count);
     }
 
     [Fact]
