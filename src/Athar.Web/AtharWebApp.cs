@@ -65,6 +65,7 @@ public static class AtharWebApp
         services.AddSingleton<RevealGrants>();
         services.AddSingleton<ItemInspector>();
         services.AddSingleton<ItemProofs>();
+        AddCaseServices(services);
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
@@ -120,6 +121,17 @@ public static class AtharWebApp
         services.AddRazorPages().AddApplicationPart(typeof(AtharWebApp).Assembly);
     }
 
+    /// <summary>Victim cases and families (docs/web.md, "Cases" and "Families").</summary>
+    private static void AddCaseServices(IServiceCollection services)
+    {
+        services.AddSingleton<Cases.CaseCatalog>();
+        services.AddSingleton<Cases.CardCrops>();
+        services.AddSingleton<Cases.FaceCrops>();
+        services.AddSingleton<Cases.CaseSigns>();
+        services.AddSingleton<Cases.CaseEditor>();
+        services.AddSingleton<Cases.ClaimStore>();
+    }
+
     private static DirectoryInfo WebKeysFolder(string archive)
     {
         var folder = Path.Combine(new ArchiveLayout(archive).Keys, "web");
@@ -143,6 +155,7 @@ public static class AtharWebApp
         app.UseAntiforgery();
         app.MapAtharAssets();
         app.MapAtharItems();
+        Cases.CaseEndpoints.MapAtharCases(app);
         app.MapRazorPages();
     }
 }

@@ -20,5 +20,11 @@ public sealed class AtharWebOptions
     /// <summary>PBKDF2 iterations for password hashes made by this process (tests lower it; never lower in use).</summary>
     public int PasswordIterations { get; set; } = Accounts.AccountStore.Iterations;
 
+    /// <summary>The thesaurus of observed signs for case annotations (docs/web.md); empty: <c>case-signs.json</c> in the archive, else the built-in list.</summary>
+    public string? CaseSignsFile { get; set; }
+
     public string AccountsPath => Path.Combine(Archive, "accounts.db");
+
+    /// <summary>Identification claims (personal data of families), apart from the catalog and the ledger.</summary>
+    public string ClaimsPath => Path.Combine(Archive, "claims.db");
 }

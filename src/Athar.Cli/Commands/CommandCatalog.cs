@@ -25,6 +25,7 @@ internal static class CommandCatalog
         yield return PdqCommand.Create(context);
         yield return BankCommand.Create(context);
         yield return EvalCommand.Create(context);
+        yield return CasesCommand.Create(context);
         yield return ServeCommand.Create(context);
         yield return UserCommand.Create(context);
     }

@@ -12,7 +12,6 @@ internal static class StatusCommand
         {
             using var archive = ArchiveAccess.Open(context, parse, writable: false);
             var counts = archive.Catalog.Counts();
-            // Cases come with the victim-cases issue; until then 0.
             var status = new
             {
                 items = counts.Items,
@@ -21,7 +20,7 @@ internal static class StatusCommand
                 bytes = counts.Bytes,
                 ledgerSize = archive.Ledger.Size,
                 findings = archive.Catalog.FindingCount(),
-                cases = 0,
+                cases = archive.Catalog.OpenCaseCount(),
             };
             if (context.WantsJson(parse))
             {
@@ -36,6 +35,7 @@ internal static class StatusCommand
             context.Out.WriteLine($"rejected  {counts.Rejections}");
             var bySeverity = archive.Catalog.FindingCountsBySeverity();
             context.Out.WriteLine($"findings  {status.findings} (alert {bySeverity[3]}, warning {bySeverity[2]}, notice {bySeverity[1]}, info {bySeverity[0]})");
+            context.Out.WriteLine($"cases     {status.cases}");
             context.Out.WriteLine($"ledger    {archive.Ledger.Size} entries");
             return ExitCodes.Ok;
         });

@@ -107,6 +107,10 @@ public sealed partial class ArchiveCatalog
                     ("$bankSha", Text(d, "bankSha256")), ("$hashes", Number(d, "hashes")), ("$rejected", Number(d, "rejected")),
                     ("$at", CustodyEntry.FormatTime(entry.Time)), ("$seq", entry.Sequence));
                 break;
+            case CustodyEventTypes.CaseCreated or CustodyEventTypes.CaseNumbersRead or CustodyEventTypes.CaseNumbersConfirmed
+                or CustodyEventTypes.CaseMerged or CustodyEventTypes.CaseSplit or CustodyEventTypes.CaseItemMoved:
+                ApplyCase(entry, transaction);
+                break;
             default:
                 // Events that leave no catalog row (key created, catalog rebuilt, torn tail quarantined).
                 break;

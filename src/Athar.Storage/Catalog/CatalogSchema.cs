@@ -7,7 +7,7 @@ namespace Athar.Storage.Catalog;
 internal static class CatalogSchema
 {
     /// <summary>Raise whenever the tables change: an archive whose catalog has another version rebuilds it from the ledger on its next writable open.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     public const string Create = """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -101,6 +101,23 @@ internal static class CatalogSchema
             rejected INTEGER NOT NULL,
             imported_at TEXT NOT NULL,
             ledger_seq INTEGER NOT NULL);
+        CREATE TABLE cases (
+            id TEXT PRIMARY KEY,
+            state TEXT NOT NULL,
+            merged_into TEXT,
+            detainee TEXT, detainee_confidence REAL NOT NULL, detainee_status TEXT NOT NULL,
+            branch TEXT, branch_confidence REAL NOT NULL, branch_status TEXT NOT NULL,
+            report TEXT, report_confidence REAL NOT NULL, report_status TEXT NOT NULL,
+            status TEXT NOT NULL,
+            best_item TEXT,
+            created_seq INTEGER NOT NULL,
+            updated_seq INTEGER NOT NULL);
+        CREATE INDEX cases_by_detainee ON cases(detainee);
+        CREATE TABLE case_items (
+            item_id TEXT PRIMARY KEY REFERENCES items(id),
+            case_id TEXT NOT NULL REFERENCES cases(id),
+            position INTEGER NOT NULL);
+        CREATE INDEX case_items_by_case ON case_items(case_id, position);
         CREATE TABLE checkpoints (
             tree_size INTEGER PRIMARY KEY,
             root_hash TEXT NOT NULL,

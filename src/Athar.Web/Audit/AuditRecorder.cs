@@ -17,10 +17,14 @@ namespace Athar.Web.Audit;
 /// this turns a queue of writes into a few batched ones. Each caller returns only once its own events are in
 /// the ledger.
 /// </para>
+/// <para>
+/// Case edits (<see cref="WithArchiveAsync{T}"/>) join the same queue: each runs, in order, on the archive the batch
+/// opened, after the batch's events are recorded, so they read the cases as they stand and record their own events.
+/// </para>
 /// </summary>
 public sealed class AuditRecorder(IOptions<AtharWebOptions> options, TimeProvider time, ILogger<AuditRecorder> logger)
 {
-    private sealed record Pending(IReadOnlyList<CustodyEvent> Events, DateTimeOffset Deadline, TaskCompletionSource Done);
+    private sealed record Pending(IReadOnlyList<CustodyEvent> Events, DateTimeOffset Deadline, TaskCompletionSource Done, Action<AtharArchive>? Work = null);
 
     private readonly Lock _queueLock = new();
     private List<Pending> _queue = [];
@@ -33,9 +37,39 @@ public sealed class AuditRecorder(IOptions<AtharWebOptions> options, TimeProvide
         RecordAsync([new CustodyEvent(type, actor, subject, details ?? [])], cancel);
 
     /// <summary>Records <paramref name="events"/>, together with whatever else is waiting; returns when they are in the ledger.</summary>
-    public Task RecordAsync(IReadOnlyList<CustodyEvent> events, CancellationToken cancel = default)
+    public Task RecordAsync(IReadOnlyList<CustodyEvent> events, CancellationToken cancel = default) =>
+        Enqueue(new Pending(events, time.GetUtcNow() + options.Value.AuditLockWait, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)), cancel);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the archive opened for writing, in the queue with audit events (same lock,
+    /// retries and 503). A <see cref="Athar.Cases.Editing.CaseEditException"/> of <paramref name="work"/> passes through
+    /// unchanged, so callers can refuse an edit; any other failure is an <see cref="AuditUnavailableException"/>.
+    /// </summary>
+    public async Task<T> WithArchiveAsync<T>(Func<AtharArchive, T> work, CancellationToken cancel = default)
     {
-        var pending = new Pending(events, time.GetUtcNow() + options.Value.AuditLockWait, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Run(AtharArchive archive)
+        {
+            try
+            {
+                result.TrySetResult(work(archive));
+            }
+            catch (Athar.Cases.Editing.CaseEditException e)
+            {
+                result.TrySetException(e);
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "a case edit failed");
+                result.TrySetException(new AuditUnavailableException("the custody ledger could not record this change, so it was not made (try again)", e));
+            }
+        }
+        await Enqueue(new Pending([], time.GetUtcNow() + options.Value.AuditLockWait, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), Run), cancel).ConfigureAwait(false);
+        return await result.Task.WaitAsync(cancel).ConfigureAwait(false);
+    }
+
+    private Task Enqueue(Pending pending, CancellationToken cancel)
+    {
         bool lead;
         lock (_queueLock)
         {
@@ -66,7 +100,7 @@ public sealed class AuditRecorder(IOptions<AtharWebOptions> options, TimeProvide
             }
             try
             {
-                await WriteAsync([.. batch.SelectMany(p => p.Events)], batch.Min(p => p.Deadline)).ConfigureAwait(false);
+                await WriteAsync([.. batch.SelectMany(p => p.Events)], [.. batch.Select(p => p.Work).OfType<Action<AtharArchive>>()], batch.Min(p => p.Deadline)).ConfigureAwait(false);
                 foreach (var p in batch) p.Done.TrySetResult();
             }
             catch (Exception e)
@@ -76,7 +110,7 @@ public sealed class AuditRecorder(IOptions<AtharWebOptions> options, TimeProvide
         }
     }
 
-    private async Task WriteAsync(IReadOnlyList<CustodyEvent> events, DateTimeOffset deadline)
+    private async Task WriteAsync(IReadOnlyList<CustodyEvent> events, IReadOnlyList<Action<AtharArchive>> works, DateTimeOffset deadline)
     {
         var delay = TimeSpan.FromMilliseconds(50);
         while (true)
@@ -84,7 +118,9 @@ public sealed class AuditRecorder(IOptions<AtharWebOptions> options, TimeProvide
             try
             {
                 using var archive = AtharArchive.Open(options.Value.Archive, writable: true, time);
-                archive.Record(events);
+                if (events.Count > 0) archive.Record(events);
+                // Each work catches its own failures (they are its caller's), so none of them can make this loop record the events twice.
+                foreach (var work in works) work(archive);
                 return;
             }
             catch (IOException e) when (time.GetUtcNow() + delay < deadline)

@@ -18,7 +18,7 @@ public sealed record LedgerFilter(string? Actor = null, string? Type = null, str
 /// per entry), so the audit page and an item's history need not scan the ledger. It catches up from the
 /// ledger (read-only) before each query; delete the file and it is rebuilt.
 /// </summary>
-public sealed class LedgerIndex : IDisposable
+public sealed partial class LedgerIndex : IDisposable
 {
     private readonly string _archive;
     private readonly string _connectionString;

@@ -19,6 +19,11 @@ public sealed class AuditModel(LedgerIndex ledger, WebCatalog catalog) : PageMod
     [
         CustodyEventTypes.ItemViewed, CustodyEventTypes.ItemRevealed, CustodyEventTypes.OriginalDownloaded, CustodyEventTypes.ProofDownloaded,
         CustodyEventTypes.LoginSucceeded, CustodyEventTypes.LoginFailed, CustodyEventTypes.AccountCreated, CustodyEventTypes.AccountChanged,
+        // Cases and families (docs/web.md): views, searches, exports, reveals, claims, and people's case changes.
+        CustodyEventTypes.CaseViewed, CustodyEventTypes.CasesSearched, CustodyEventTypes.CasesExported, CustodyEventTypes.FaceRegionRevealed,
+        CustodyEventTypes.IdentificationClaimRecorded, CustodyEventTypes.IdentificationClaimDecided, CustodyEventTypes.IdentificationClaimsViewed,
+        CustodyEventTypes.CaseNumbersConfirmed, CustodyEventTypes.CaseAnnotated, CustodyEventTypes.CaseMerged, CustodyEventTypes.CaseSplit,
+        CustodyEventTypes.CaseItemMoved,
     ];
 
     [BindProperty(SupportsGet = true)] public string? Actor { get; set; }

@@ -21,6 +21,20 @@ public static class Policies
     public const string DownloadOriginal = "download-original";
     /// <summary>The audit trail of views, reveals, downloads and logins: admin only.</summary>
     public const string Audit = "audit";
+    /// <summary>Victim-case list and case pages (photos blurred): everyone but family liaison, who use the family pages.</summary>
+    public const string Cases = "cases";
+    /// <summary>The transcription queue (confirming card numbers): admin and analyst.</summary>
+    public const string Transcribe = "transcribe";
+    /// <summary>Annotate cases, mark face regions, merge, split and move photos: admin and analyst.</summary>
+    public const string EditCases = "edit-cases";
+    /// <summary>Case statistics and the CSV export of cases: everyone but family liaison.</summary>
+    public const string Statistics = "statistics";
+    /// <summary>A case's rectified card crop (no body): every role.</summary>
+    public const string CardCrop = "card-crop";
+    /// <summary>Family search, a case's facts for a family, face-region reveals, recording identification claims: admin and family liaison.</summary>
+    public const string Families = "families";
+    /// <summary>Deciding identification claims (confirm or reject, with a reason): admin only.</summary>
+    public const string DecideClaims = "decide-claims";
     /// <summary>Account administration (list, create, change role, lock and unlock): admin only.</summary>
     public const string Accounts = "accounts";
 
@@ -31,6 +45,13 @@ public static class Policies
         [Sources] = [Roles.Admin, Roles.Archivist],
         [DownloadOriginal] = [Roles.Admin, Roles.Archivist, Roles.Analyst, Roles.Investigator],
         [Audit] = [Roles.Admin],
+        [Cases] = [Roles.Admin, Roles.Archivist, Roles.Analyst, Roles.Investigator],
+        [Transcribe] = [Roles.Admin, Roles.Analyst],
+        [EditCases] = [Roles.Admin, Roles.Analyst],
+        [Statistics] = [Roles.Admin, Roles.Archivist, Roles.Analyst, Roles.Investigator],
+        [CardCrop] = [.. Roles.All],
+        [Families] = [Roles.Admin, Roles.FamilyLiaison],
+        [DecideClaims] = [Roles.Admin],
         [Accounts] = [Roles.Admin],
     };
 

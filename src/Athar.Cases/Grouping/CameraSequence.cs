@@ -1,0 +1,138 @@
+using Athar.Cases.Model;
+
+namespace Athar.Cases.Grouping;
+
+/// <summary>
+/// One camera's photos in shooting order, cut into bodies. Boundaries are judged between consecutive photos
+/// that have a capture time; photos without one are then put with the neighbour they belong to.
+/// </summary>
+internal sealed class CameraSequence(List<PhotoFacts> ordered, double thresholdSeconds, GroupingOptions options)
+{
+    internal enum Verdict { Same, New }
+
+    public List<List<PhotoFacts>> Split()
+    {
+        var timed = ordered.Where(p => p.Time is not null).ToList();
+        var gaps = Gaps(timed);
+        var runs = new List<List<PhotoFacts>>();
+        for (var i = 0; i < timed.Count; i++)
+        {
+            if (i == 0 || Judge(timed[i - 1], timed[i], gaps[i]) == Verdict.New) runs.Add([]);
+            runs[^1].Add(timed[i]);
+        }
+        if (timed.Count == 0)
+        {
+            // No times at all on this camera: file numbers, cards and PDQ only.
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                if (i == 0 || Judge(ordered[i - 1], ordered[i], null) == Verdict.New) runs.Add([]);
+                runs[^1].Add(ordered[i]);
+            }
+            return runs;
+        }
+        PlaceUntimed(runs);
+        return runs;
+    }
+
+    /// <summary>
+    /// Gap before each timed photo, in seconds (index 0 unused). A clock reset shows as a jump back (the camera
+    /// writes 2000-01-01 or its default date) and later a jump forward when the clock is set again; the file
+    /// numbers run on. For such a pair the two unknown real gaps add up to (time after the forward jump − time
+    /// before the back jump) − (time span inside the reset), so each is at most that: if the bound is short,
+    /// both are short. Without a forward jump the gap stays unknown (null).
+    /// </summary>
+    private double?[] Gaps(List<PhotoFacts> timed)
+    {
+        var gaps = new double?[timed.Count];
+        for (var i = 1; i < timed.Count; i++) gaps[i] = (timed[i].Time!.Value - timed[i - 1].Time!.Value).TotalSeconds;
+        for (var i = 1; i < timed.Count; i++)
+        {
+            if (gaps[i] >= 0) continue;
+            gaps[i] = null;
+            for (var j = i + 1; j < timed.Count; j++)
+            {
+                if (gaps[j] is not { } forward || forward < 0) break;
+                if (forward < options.NeverWithinBody.TotalSeconds) continue;
+                var bound = (timed[j].Time!.Value - timed[i - 1].Time!.Value).TotalSeconds - (timed[j - 1].Time!.Value - timed[i].Time!.Value).TotalSeconds;
+                if (bound >= 0 && bound <= thresholdSeconds) gaps[i] = gaps[j] = bound;
+                break;
+            }
+        }
+        return gaps;
+    }
+
+    internal Verdict Judge(PhotoFacts a, PhotoFacts b, double? gap)
+    {
+        if (CompareCards(a, b) is { } byCard) return byCard;
+        if (gap >= options.NeverWithinBody.TotalSeconds) return Verdict.New;
+        var lookAlike = a.PdqDistance(b) <= options.PdqSameScene;
+        if (gap is > 0)
+        {
+            if (gap <= thresholdSeconds) return Verdict.Same;
+            // Just past the threshold, two photos of the very same scene are still one body.
+            return gap < thresholdSeconds * options.UnsureFactor && lookAlike ? Verdict.Same : Verdict.New;
+        }
+        // No usable gap (a clock reset or no time): only a near-identical scene keeps the two together.
+        return lookAlike ? Verdict.Same : Verdict.New;
+    }
+
+    /// <summary>
+    /// Same body when at least two lines were read confidently on both cards and agree, and none disagrees;
+    /// a new body when two or more disagree. One disagreeing line is more likely a misread digit than a new
+    /// body (two bodies' cards differ in the detainee and report numbers), so it decides nothing.
+    /// </summary>
+    internal Verdict? CompareCards(PhotoFacts a, PhotoFacts b)
+    {
+        if (a.Card is not { Found: true } ca || b.Card is not { Found: true } cb) return null;
+        int agree = 0, differ = 0;
+        foreach (var role in CardRole.All)
+        {
+            if (ca.Line(role) is not { } la || cb.Line(role) is not { } lb) continue;
+            if (la.Confidence < options.CardLineConfidence || lb.Confidence < options.CardLineConfidence) continue;
+            if (la.Text == lb.Text) agree++; else differ++;
+        }
+        if (differ >= 2) return Verdict.New;
+        if (agree >= 2 && differ == 0) return Verdict.Same;
+        return null;
+    }
+
+    // An untimed photo between two photos of one body belongs to it; between two bodies it goes to the side
+    // its card agrees with, else the side it looks more like, else the earlier body (its file number follows it).
+    private void PlaceUntimed(List<List<PhotoFacts>> runs)
+    {
+        var runOf = new Dictionary<PhotoFacts, int>(ReferenceEqualityComparer.Instance);
+        for (var r = 0; r < runs.Count; r++) foreach (var p in runs[r]) runOf[p] = r;
+        var pending = new List<PhotoFacts>();
+        PhotoFacts? previous = null;
+        foreach (var photo in ordered.Append(null))
+        {
+            if (photo is not null && photo.Time is null) { pending.Add(photo); continue; }
+            foreach (var untimed in pending)
+            {
+                var target = (previous, photo) switch
+                {
+                    (null, null) => -1,
+                    (null, { } next) => runOf[next],
+                    ({ } prev, null) => runOf[prev],
+                    ({ } prev, { } next) => runOf[prev] == runOf[next] ? runOf[prev] : Choose(untimed, prev, next, runOf),
+                };
+                if (target < 0) runs.Add([untimed]);
+                else runs[target].Add(untimed);
+            }
+            pending.Clear();
+            previous = photo;
+        }
+        // Restore shooting order inside each run (untimed photos were appended).
+        var position = new Dictionary<PhotoFacts, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < ordered.Count; i++) position[ordered[i]] = i;
+        foreach (var run in runs) run.Sort((x, y) => position[x].CompareTo(position[y]));
+    }
+
+    private int Choose(PhotoFacts untimed, PhotoFacts prev, PhotoFacts next, Dictionary<PhotoFacts, int> runOf)
+    {
+        if (CompareCards(prev, untimed) == Verdict.Same || CompareCards(untimed, next) == Verdict.New) return runOf[prev];
+        if (CompareCards(untimed, next) == Verdict.Same || CompareCards(prev, untimed) == Verdict.New) return runOf[next];
+        if (untimed.PdqDistance(prev) is { } dp && untimed.PdqDistance(next) is { } dn && dn < dp) return runOf[next];
+        return runOf[prev];
+    }
+}

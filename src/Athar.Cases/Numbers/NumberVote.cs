@@ -1,0 +1,63 @@
+using Athar.Cases.Grouping;
+using Athar.Cases.Model;
+
+namespace Athar.Cases.Numbers;
+
+/// <summary>
+/// A case's numbers from the card readings of its photos: a majority vote per digit, weighted by the reader's
+/// confidence. Each photo shows the same card, so readings of it are independent looks at one number.
+/// </summary>
+/// <remarks>
+/// Per line (detainee, branch, report):
+/// <list type="number">
+/// <item>The length: each reading votes for its length with its line confidence (the weakest digit's).</item>
+/// <item>Each position, among readings of the winning length: each reading votes for its digit with that digit's
+/// confidence; the digit with the most weight wins (ties: the smaller digit, so the result is deterministic).</item>
+/// <item>Confidence of a position = share × strength, where share = winning weight / all weight (do the looks
+/// agree?) and strength = 1 − Π(1 − cᵢ) over the winning votes (independent looks that could each be wrong).
+/// The number's confidence is its weakest position times the length's share.</item>
+/// </list>
+/// Weights have a floor of 0.01 so that a reader reporting zero confidence still counts as one weak look.
+/// </remarks>
+public static class NumberVote
+{
+    private const double Floor = 0.01;
+
+    public static CaseNumbers Vote(IEnumerable<CardReading?> readings)
+    {
+        var found = readings.Where(r => r is { Found: true }).Select(r => r!).ToList();
+        return new CaseNumbers(VoteLine(found, CardRole.Detainee), VoteLine(found, CardRole.Branch), VoteLine(found, CardRole.Report));
+    }
+
+    public static CaseNumber VoteLine(IReadOnlyList<CardReading> readings, string role)
+    {
+        var lines = readings.Select(r => r.Line(role)).Where(l => l is { Text.Length: > 0 } && l.Text.All(char.IsAsciiDigit)).Select(l => l!).ToList();
+        if (lines.Count == 0) return CaseNumber.Unread;
+
+        var byLength = lines.GroupBy(l => l.Text.Length)
+            .Select(g => (Length: g.Key, Weight: g.Sum(l => Math.Max(Floor, l.Confidence))))
+            .OrderByDescending(g => g.Weight).ThenByDescending(g => g.Length).ToList();
+        var length = byLength[0].Length;
+        var lengthShare = byLength[0].Weight / byLength.Sum(g => g.Weight);
+        var voters = lines.Where(l => l.Text.Length == length).ToList();
+
+        var digits = new char[length];
+        var confidence = 1.0;
+        Span<double> weight = stackalloc double[10];
+        for (var p = 0; p < length; p++)
+        {
+            weight.Clear();
+            foreach (var line in voters) weight[line.Digits[p].Digit] += Math.Max(Floor, line.Digits[p].Confidence);
+            var best = 0;
+            for (var d = 1; d < 10; d++) if (weight[d] > weight[best]) best = d;
+            var total = 0.0;
+            foreach (var w in weight) total += w;
+            var missed = 1.0;
+            foreach (var line in voters)
+                if (line.Digits[p].Digit == best) missed *= 1 - Math.Clamp(line.Digits[p].Confidence, 0, 1);
+            digits[p] = (char)('0' + best);
+            confidence = Math.Min(confidence, weight[best] / total * (1 - missed));
+        }
+        return new CaseNumber(new string(digits), confidence * lengthShare, NumberStatus.MachineRead);
+    }
+}

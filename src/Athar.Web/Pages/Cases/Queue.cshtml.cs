@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Athar.Cases.Editing;
+using Athar.Cases.Model;
+using Athar.Core.Custody;
+using Athar.Web.Audit;
+using Athar.Web.Cases;
+using Athar.Web.Catalog;
+using Athar.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Athar.Web.Pages.Cases;
+
+/// <summary>One digit of the machine's reading, marked when its confidence is under <see cref="QueueModel.LowConfidence"/>.</summary>
+public sealed record QueueDigit(char Character, double Confidence, bool Low);
+
+/// <summary>One of the three numbers as the queue offers it.</summary>
+public sealed record QueueLine(string Role, string Label, string Value, IReadOnlyList<QueueDigit> Digits, CaseNumber Number)
+{
+    public string Describe => Number.Value is null ? "not read: type it"
+        : Number.Status == NumberStatus.Confirmed ? "confirmed before"
+        : "machine " + Number.Confidence.ToString("0%", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// The transcription queue: one case at a time that is not yet confirmed, in id order, showing the straightened card
+/// crop (never the body) with the machine's numbers filled in and weak digits marked. Enter confirms all three
+/// (<see cref="CaseBook.Confirm"/>, a <c>case-numbers-confirmed</c> event for the whole case) and shows the next.
+/// Each case shown is recorded as <c>case-viewed</c> (page queue).
+/// </summary>
+[Authorize(Policy = Policies.Transcribe)]
+public sealed class QueueModel(CaseCatalog cases, WebCatalog catalog, CardCrops crops, CaseEditor editor, AuditRecorder audit, LedgerIndex ledger, TimeProvider time) : PageModel
+{
+    /// <summary>Digits the reader gave less than this are marked for a closer look (the reader's per-digit probability).</summary>
+    public const double LowConfidence = 0.9;
+
+    [BindProperty(SupportsGet = true)] public string? After { get; set; }
+    [BindProperty(Name = "case", SupportsGet = true)] public string? CaseId { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Done { get; set; }
+
+    public WebCase? Current { get; private set; }
+    public bool HasCrop { get; private set; }
+    public IReadOnlyList<QueueLine> Lines { get; private set; } = [];
+    public QueueRate Rate { get; private set; } = new(0, 0, 0);
+    public long Remaining { get; private set; }
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var viewer = Viewer.From(User);
+        Done = Athar.Cases.Model.CaseId.Normalize(Done ?? "");
+        Current = CaseId is { Length: > 0 } ? cases.Case(CaseId) : Next(Athar.Cases.Model.CaseId.Normalize(After ?? "") ?? "");
+        if (Current is { State: not "open" }) Current = null;
+        await Show(viewer);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostConfirmAsync(string? detainee, string? branch, string? report)
+    {
+        var viewer = Viewer.From(User);
+        try
+        {
+            var confirmed = await editor.ConfirmAsync(viewer.Actor, CaseId ?? "", detainee ?? "", branch ?? "", report ?? "", HttpContext.RequestAborted);
+            return Redirect($"/cases/queue?after={confirmed.Id}&done={confirmed.Id}");
+        }
+        catch (CaseEditException e)
+        {
+            Error = e.Message.Replace("--", "", StringComparison.Ordinal);
+            Current = cases.Case(CaseId ?? "");
+            await Show(viewer, typed: new Dictionary<string, string?> { [CardRole.Detainee] = detainee, [CardRole.Branch] = branch, [CardRole.Report] = report });
+            return Page();
+        }
+    }
+
+    private WebCase? Next(string after) => First(cases.Page(after, 1, unconfirmedOnly: true)) ?? (after.Length > 0 ? First(cases.Page("", 1, unconfirmedOnly: true)) : null);
+
+    private static WebCase? First(IReadOnlyList<WebCase> page) => page.Count > 0 ? page[0] : null;
+
+    private async Task Show(Viewer viewer, IReadOnlyDictionary<string, string?>? typed = null)
+    {
+        Rate = QueueRate.Measure(ledger, viewer.Actor, time.GetUtcNow());
+        Remaining = cases.Counts().Unconfirmed;
+        if (Current is not { } c) return;
+        await audit.RecordAsync(CustodyEventTypes.CaseViewed, viewer.Actor, new JsonObject { ["case"] = c.Id }, new JsonObject { ["page"] = "queue" }, HttpContext.RequestAborted);
+        HasCrop = catalog.Item(c.Case.BestItem) is { } best && crops.For(best) is not null;
+        var reading = c.Case.BestItem.Length > 0 ? cases.Reading(c.Case.BestItem) : null;
+        Lines = [.. CardRole.All.Select(role => Line(role, c.Case.Numbers[role], reading?.Line(role), typed?.GetValueOrDefault(role)))];
+    }
+
+    private static QueueLine Line(string role, CaseNumber number, Athar.Cases.Grouping.CardLine? read, string? typed)
+    {
+        var label = role switch { CardRole.Detainee => "Detainee number", CardRole.Branch => "Branch number", _ => "Report number" };
+        var value = number.Value ?? "";
+        IReadOnlyList<QueueDigit> digits;
+        if (number.Status == NumberStatus.Confirmed) digits = [.. value.Select(ch => new QueueDigit(ch, 1, false))];
+        else if (read is not null && read.Text == value)
+            // The best photo's own reading agrees with the case's vote: mark its weak digits one by one.
+            digits = [.. read.Digits.Select((d, i) => new QueueDigit(value[i], d.Confidence, d.Confidence < LowConfidence))];
+        else digits = [.. value.Select(ch => new QueueDigit(ch, number.Confidence, number.Confidence < LowConfidence))];
+        return new QueueLine(role, label, typed ?? value, digits, number);
+    }
+}

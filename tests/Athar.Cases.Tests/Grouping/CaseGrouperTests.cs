@@ -1,0 +1,193 @@
+using Athar.Cases.Grouping;
+using static Athar.Cases.Tests.Grouping.Facts;
+
+namespace Athar.Cases.Tests.Grouping;
+
+public sealed class CaseGrouperTests
+{
+    private static GroupingResult Group(IEnumerable<PhotoFacts> photos) => new CaseGrouper().Group(photos);
+
+    [Fact]
+    public void Bodies_minutes_apart_become_one_case_each_in_shooting_order()
+    {
+        var photos = Shoot(bodies: 6, photos: 5, within: TimeSpan.FromSeconds(30), between: TimeSpan.FromMinutes(20));
+
+        var cases = Ids(Group(photos));
+
+        Assert.Equal(6, cases.Count);
+        for (var b = 0; b < 6; b++) Assert.Equal(Enumerable.Range(0, 5).Select(p => $"b{b}-p{p}").ToArray(), cases[b]);
+    }
+
+    [Fact]
+    public void Input_order_does_not_change_the_result()
+    {
+        var photos = Shoot(bodies: 5, photos: 4, within: TimeSpan.FromSeconds(40), between: TimeSpan.FromMinutes(18));
+        var shuffled = photos.OrderBy(p => p.ItemId.GetHashCode(StringComparison.Ordinal) ^ 0x5bd1e995).ToList();
+
+        Assert.Equal(Ids(Group(photos)), Ids(Group(shuffled)));
+    }
+
+    [Fact]
+    public void Two_cameras_shooting_at_the_same_time_are_never_mixed()
+    {
+        var nikon = Shoot(bodies: 4, photos: 5, within: TimeSpan.FromSeconds(30), between: TimeSpan.FromMinutes(20), tag: "-nikon");
+        var fuji = Shoot(bodies: 4, photos: 5, within: TimeSpan.FromSeconds(30), between: TimeSpan.FromMinutes(20),
+            camera: "FUJIFILM|FinePix S2950|38B9", start: Start.AddSeconds(10), tag: "-fuji");
+
+        var cases = Ids(Group(nikon.Concat(fuji)));
+
+        Assert.Equal(8, cases.Count);
+        Assert.All(cases, c => Assert.True(c.All(i => i.EndsWith("-nikon", StringComparison.Ordinal)) || c.All(i => i.EndsWith("-fuji", StringComparison.Ordinal))));
+    }
+
+    [Fact]
+    public void The_threshold_is_learned_per_camera_so_a_slow_team_is_not_cut_into_pieces()
+    {
+        // This team takes 5-6 minutes between shots and an hour between bodies: a fixed threshold of a few
+        // minutes would split every body; the learned one sits between the two.
+        var slow = Shoot(bodies: 6, photos: 5, within: TimeSpan.FromMinutes(5), between: TimeSpan.FromMinutes(60));
+        var fast = Shoot(bodies: 6, photos: 5, within: TimeSpan.FromSeconds(20), between: TimeSpan.FromMinutes(4),
+            camera: "SONY|DSC-W530|7001", tag: "-fast");
+
+        var result = Group(slow.Concat(fast));
+
+        Assert.Equal(12, result.Cases.Count);
+        Assert.All(result.Cases, c => Assert.Equal(5, c.Items.Count));
+        Assert.InRange(result.Thresholds["NIKON|COOLPIX P50|3001"], 300, 3600);
+        Assert.InRange(result.Thresholds["SONY|DSC-W530|7001"], 30, 240);
+    }
+
+    [Fact]
+    public void Different_card_numbers_split_photos_seconds_apart()
+    {
+        var photos = Shoot(bodies: 1, photos: 6, within: TimeSpan.FromSeconds(20), between: TimeSpan.Zero)
+            .Select((p, i) => p with { Card = i < 3 ? Card("5315", "215", "333") : Card("8812", "215", "4021") }).ToList();
+
+        var cases = Ids(Group(photos));
+
+        Assert.Equal([["b0-p0", "b0-p1", "b0-p2"], ["b0-p3", "b0-p4", "b0-p5"]], cases);
+    }
+
+    [Fact]
+    public void One_misread_line_does_not_split_a_body()
+    {
+        var photos = Shoot(bodies: 1, photos: 4, within: TimeSpan.FromSeconds(20), between: TimeSpan.Zero)
+            .Select((p, i) => p with { Card = Card(i == 2 ? "5815" : "5315", "215", "333") }).ToList();
+
+        var result = Group(photos);
+
+        var single = Assert.Single(result.Cases);
+        Assert.Equal("5315", single.Numbers.Detainee.Value);
+    }
+
+    [Fact]
+    public void Agreeing_cards_keep_a_body_together_across_a_long_pause()
+    {
+        var photos = Shoot(bodies: 5, photos: 4, within: TimeSpan.FromSeconds(30), between: TimeSpan.FromMinutes(25));
+        // Body 2's last photo comes back to the card 40 minutes later: same numbers, same case.
+        photos = [.. photos.Select(p => p.ItemId.StartsWith("b2-", StringComparison.Ordinal) ? p with { Card = Card("777", "248", "1234") } : p)];
+        photos = [.. photos.Select(p => p.ItemId.StartsWith("b2-p3", StringComparison.Ordinal) || p.ItemId.StartsWith("b3-", StringComparison.Ordinal) || p.ItemId.StartsWith("b4-", StringComparison.Ordinal)
+            ? p with { Time = p.Time!.Value.AddMinutes(40) } : p)];
+
+        var cases = Ids(Group(photos));
+
+        Assert.Contains(["b2-p0", "b2-p1", "b2-p2", "b2-p3"], cases);
+        Assert.Equal(5, cases.Count);
+    }
+
+    [Fact]
+    public void File_numbers_keep_counting_across_the_DCF_wrap()
+    {
+        // 100NIKON/DSCN9998, 9999, then 101NIKON/DSCN0001, 0002: one body, in that order.
+        long[] files = [1009998, 1009999, 1010001, 1010002];
+        var photos = files.Select((f, i) => Photo($"p{i}", file: f, time: Start.AddSeconds(30 * i))).Reverse().ToList();
+        photos.AddRange(Shoot(bodies: 3, photos: 4, within: TimeSpan.FromSeconds(30), between: TimeSpan.FromMinutes(20), firstFile: 1010003, start: Start.AddMinutes(20)));
+
+        var cases = Ids(Group(photos));
+
+        Assert.Equal(["p0", "p1", "p2", "p3"], cases[0]);
+        Assert.Equal(4, cases.Count);
+    }
+
+    [Fact]
+    public void A_clock_reset_inside_a_body_follows_file_numbers_and_looks()
+    {
+        var photos = Shoot(bodies: 4, photos: 5, within: TimeSpan.FromSeconds(30), between: TimeSpan.FromMinutes(20));
+        // From body 1's third photo, the clock reads 2000-01-01 and counts on from there.
+        var reset = new DateTime(2000, 1, 1);
+        var first = photos.FindIndex(p => p.ItemId == "b1-p2");
+        var origin = photos[first].Time!.Value;
+        photos = [.. photos.Select((p, i) => i >= first ? p with { Time = reset + (p.Time!.Value - origin) } : p)];
+        photos = [.. photos.Select(p => p.ItemId.StartsWith("b1-", StringComparison.Ordinal) ? p with { Pdq = Pdq(11, flips: p.ItemId[^1] - '0') } : p with { Pdq = Pdq(p.ItemId.GetHashCode(StringComparison.Ordinal)) })];
+
+        var cases = Ids(Group(photos));
+
+        Assert.Equal(4, cases.Count);
+        Assert.Contains(["b1-p0", "b1-p1", "b1-p2", "b1-p3", "b1-p4"], cases);
+    }
+
+    [Fact]
+    public void A_stripped_photo_is_placed_by_its_file_number_in_its_cameras_folder()
+    {
+        var photos = Shoot(bodies: 3, photos: 5, within: TimeSpan.FromSeconds(30), between: TimeSpan.FromMinutes(20));
+        var stripped = photos.Single(p => p.ItemId == "b1-p2");
+        photos[photos.IndexOf(stripped)] = Photo("stripped", camera: null, file: stripped.FileNumber, time: null);
+
+        var cases = Ids(Group(photos));
+
+        Assert.Equal(["b1-p0", "b1-p1", "stripped", "b1-p3", "b1-p4"], cases[1]);
+    }
+
+    [Fact]
+    public void A_photo_without_camera_or_file_number_joins_a_near_identical_photo_or_stays_unassigned()
+    {
+        var photos = Shoot(bodies: 2, photos: 4, within: TimeSpan.FromSeconds(30), between: TimeSpan.FromMinutes(20))
+            .Select(p => p with { Pdq = Pdq(p.ItemId.GetHashCode(StringComparison.Ordinal)) }).ToList();
+        var original = photos.Single(p => p.ItemId == "b1-p1");
+        photos.Add(Photo("resized", camera: null, pdq: [.. original.Pdq!.Select((w, i) => i == 0 ? w ^ 0xFFFF : w)]));
+        photos.Add(Photo("stranger", camera: null, pdq: Pdq(999)));
+        photos.Add(Photo("nothing", camera: null));
+
+        var result = Group(photos);
+
+        Assert.Contains("resized", result.Cases[1].Items);
+        Assert.Equal(["nothing", "stranger"], result.Unassigned.Select(u => u.ItemId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_camera_on_which_the_reader_never_found_a_card_makes_no_case()
+    {
+        var photos = Shoot(bodies: 3, photos: 4, within: TimeSpan.FromSeconds(30), between: TimeSpan.FromMinutes(20))
+            .Select(p => p with { Card = p.ItemId.StartsWith("b1-", StringComparison.Ordinal) ? CardReading.NotFound : Card("1", "2", "3") }).ToList();
+        photos.Add(Photo("holiday", camera: "SAMSUNG|GT-S5830|1", file: 1000001, time: Start.AddDays(-400), card: CardReading.NotFound, folder: "sd-1/DCIM/100NIKON"));
+
+        var result = Group(photos);
+
+        // Body 1's photos had no card found, but its camera found cards elsewhere: still a case.
+        Assert.Equal(3, result.Cases.Count);
+        Assert.Equal("holiday", Assert.Single(result.Unassigned).ItemId);
+    }
+
+    [Fact]
+    public void Where_the_reader_finds_no_card_anywhere_its_silence_changes_nothing()
+    {
+        var photos = Shoot(bodies: 3, photos: 4, within: TimeSpan.FromSeconds(30), between: TimeSpan.FromMinutes(20))
+            .Select(p => p with { Card = CardReading.NotFound }).ToList();
+
+        Assert.Equal(3, Group(photos).Cases.Count);
+    }
+
+    [Fact]
+    public void Numbers_and_best_photo_come_from_the_readings()
+    {
+        var photos = Shoot(bodies: 1, photos: 3, within: TimeSpan.FromSeconds(30), between: TimeSpan.Zero);
+        photos[0] = photos[0] with { Card = Card("4410", "291", "87", 0.7) };
+        photos[1] = photos[1] with { Card = Card("4410", "291", "87", 0.99) };
+        photos[2] = photos[2] with { Card = CardReading.NotFound };
+
+        var single = Assert.Single(Group(photos).Cases);
+
+        Assert.Equal("b0-p1", single.BestItem);
+        Assert.Equal(("4410", "291", "87"), (single.Numbers.Detainee.Value, single.Numbers.Branch.Value, single.Numbers.Report.Value));
+    }
+}

@@ -1,0 +1,71 @@
+using Athar.Cases.Grouping;
+using Athar.Cases.Model;
+using Athar.Cases.Numbers;
+using static Athar.Cases.Tests.Grouping.Facts;
+
+namespace Athar.Cases.Tests.Numbers;
+
+public sealed class NumberVoteTests
+{
+    private static CardReading Reading(params (string Role, string Text, double[] Confidence)[] lines) =>
+        new(true, [.. lines.Select(l => new CardLine(l.Role, l.Text, [.. l.Text.Select((c, i) => new ReadDigit(c - '0', l.Confidence[i]))]))], 0.9);
+
+    [Fact]
+    public void Each_digit_is_voted_separately_weighted_by_confidence()
+    {
+        // Three readings of "4821": each gets one digit wrong, but never the same one.
+        var readings = new[]
+        {
+            Reading((CardRole.Detainee, "4871", [0.9, 0.9, 0.5, 0.9])),
+            Reading((CardRole.Detainee, "1821", [0.4, 0.9, 0.9, 0.9])),
+            Reading((CardRole.Detainee, "4829", [0.9, 0.9, 0.9, 0.6])),
+        };
+
+        var number = NumberVote.VoteLine(readings, CardRole.Detainee);
+
+        Assert.Equal("4821", number.Value);
+        Assert.Equal(NumberStatus.MachineRead, number.Status);
+        Assert.InRange(number.Confidence, 0.3, 0.99);
+    }
+
+    [Fact]
+    public void A_confident_reading_outvotes_two_weak_ones()
+    {
+        var readings = new[]
+        {
+            Reading((CardRole.Branch, "215", [0.99, 0.99, 0.99])),
+            Reading((CardRole.Branch, "216", [0.99, 0.99, 0.3])),
+            Reading((CardRole.Branch, "216", [0.99, 0.99, 0.3])),
+        };
+
+        Assert.Equal("215", NumberVote.VoteLine(readings, CardRole.Branch).Value);
+    }
+
+    [Fact]
+    public void Agreement_raises_confidence_and_disagreement_lowers_it()
+    {
+        var one = NumberVote.VoteLine([Card("333", "215", "12", 0.8)], CardRole.Detainee);
+        var three = NumberVote.VoteLine([Card("333", "215", "12", 0.8), Card("333", "215", "12", 0.8), Card("333", "215", "12", 0.8)], CardRole.Detainee);
+        var split = NumberVote.VoteLine([Card("333", "215", "12", 0.8), Card("338", "215", "12", 0.8), Card("333", "215", "12", 0.8)], CardRole.Detainee);
+
+        Assert.True(three.Confidence > one.Confidence, $"{three.Confidence} > {one.Confidence}");
+        Assert.True(split.Confidence < three.Confidence, $"{split.Confidence} < {three.Confidence}");
+        Assert.Equal("333", split.Value);
+    }
+
+    [Fact]
+    public void The_length_is_voted_first()
+    {
+        var number = NumberVote.VoteLine([Card("53159", "215", "1"), Card("5315", "215", "1"), Card("53159", "215", "1")], CardRole.Detainee);
+
+        Assert.Equal("53159", number.Value);
+    }
+
+    [Fact]
+    public void No_reading_leaves_the_number_unread()
+    {
+        var numbers = NumberVote.Vote([null, CardReading.NotFound]);
+
+        Assert.Equal(CaseNumbers.Unread, numbers);
+    }
+}
