@@ -10,7 +10,7 @@ namespace Athar.Storage;
 /// there, so findings survive `athar rebuild` and every conclusion is part of the custody record. Archive-level
 /// runs add one archive-analysis entry each, after the analysis entries of the items whose findings changed.
 /// </summary>
-public sealed class ArchiveAnalysisStore(AtharArchive archive, string actor) : IArchiveAnalysisStore
+public sealed class ArchiveAnalysisStore(AtharArchive archive, string actor) : IArchiveAnalysisStore, IHashBankSource
 {
     public IEnumerable<AnalysisCandidate> Items()
     {
@@ -61,4 +61,8 @@ public sealed class ArchiveAnalysisStore(AtharArchive archive, string actor) : I
                 ["changed"] = changed,
                 ["summary"] = summary.DeepClone(),
             })]);
+
+    public IReadOnlyList<HashBankInfo> Banks() => archive.Catalog.Banks();
+
+    public Stream OpenBank(string name) => archive.OpenBank(name);
 }

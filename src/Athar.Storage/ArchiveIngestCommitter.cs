@@ -85,18 +85,18 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
                         if (_archive.Catalog.HasRejection(source.Label, rejected.Entry.Path, rejected.Reason)
                             || !recordedInBatch.Add(("rejection", rejected.Entry.Path, rejected.Reason))) { already++; continue; }
                         events.Add(new CustodyEvent(CustodyEventTypes.Rejection, _actor, Subject(source),
-                            WithSource(source, new JsonObject { ["path"] = rejected.Entry.Path, ["origin"] = rejected.Entry.Origin, ["reason"] = rejected.Reason })));
+                            WithSource(source, WithPathBytes(new JsonObject { ["path"] = rejected.Entry.Path, ["origin"] = rejected.Entry.Origin, ["reason"] = rejected.Reason }, rejected.Entry))));
                         break;
                     case RecordedSymlink link:
                         var target = link.Entry.LinkTarget ?? string.Empty;
                         if (_archive.Catalog.HasSymlink(source.Label, link.Entry.Path, target)
                             || !recordedInBatch.Add(("symlink", link.Entry.Path, target))) { already++; continue; }
                         events.Add(new CustodyEvent(CustodyEventTypes.SymlinkRecorded, _actor, Subject(source),
-                            WithSource(source, new JsonObject
+                            WithSource(source, WithPathBytes(new JsonObject
                             {
                                 ["path"] = link.Entry.Path, ["origin"] = link.Entry.Origin, ["target"] = target,
                                 ["modified"] = link.Entry.Modified?.ToString(), ["changed"] = link.Entry.Changed?.ToString(),
-                            })));
+                            }, link.Entry))));
                         break;
                 }
             }
@@ -200,7 +200,7 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
         var e = copy.Entry;
         return new CustodyEvent(CustodyEventTypes.CopyIngested, _actor,
             new JsonObject { ["item"] = copy.DigestHex, ["source"] = source.Label },
-            WithSource(source, new JsonObject
+            WithSource(source, WithPathBytes(new JsonObject
             {
                 ["path"] = e.Path,
                 ["origin"] = e.Origin,
@@ -213,7 +213,15 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
                 ["objectPath"] = storage.ObjectPath,
                 ["storedName"] = storage.StoredName,
                 ["toolVersion"] = AtharVersion.Current,
-            }));
+            }, e)));
+    }
+
+    // Only names that are not UTF-8 carry their bytes (hex): they are the authority for such a path, whose
+    // "path" is then display text (RawFileName). Other entries stay exactly as they always were.
+    private static JsonObject WithPathBytes(JsonObject details, SourceEntry entry)
+    {
+        if (entry.PathBytes is { } bytes) details["pathBytes"] = Convert.ToHexStringLower(bytes);
+        return details;
     }
 
     private static JsonObject Subject(SourceDescription source) => new() { ["source"] = source.Label };

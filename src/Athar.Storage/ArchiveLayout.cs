@@ -10,6 +10,9 @@ public sealed class ArchiveLayout(string root)
     public string Derived => Path.Combine(Root, "derived");
     public string Keys => Path.Combine(Root, "keys");
 
+    /// <summary>Imported hash banks, one binary file each (banks/NAME.pdqbank); created on the first import.</summary>
+    public string Banks => Path.Combine(Root, "banks");
+
     /// <summary>Work in progress on the archive's own file system, so a finished object is one rename away.</summary>
     public string Staging => Path.Combine(Root, "staging");
 

@@ -15,7 +15,12 @@ internal static class AnalyzeCommand
         command.SetAction(parse =>
         {
             using var archive = ArchiveAccess.Open(context, parse, writable: true);
-            var pass = AnalysisPass.Run(new ArchiveAnalysisStore(archive, Actors.CurrentUser()), parse.GetValue(tier));
+            var store = new ArchiveAnalysisStore(archive, Actors.CurrentUser());
+            var maxTier = parse.GetValue(tier);
+            // A bar only for a person at a terminal; --json and pipes get the summary alone.
+            var pass = context.IsInteractive && !context.WantsJson(parse)
+                ? ProgressDisplay.RunAnalysis(p => AnalysisPass.Run(store, maxTier, p))
+                : AnalysisPass.Run(store, maxTier);
             var summary = pass.Items;
             if (pass.RecordedAnything) LedgerHooks.AfterWrite(archive);
             if (context.WantsJson(parse))

@@ -21,8 +21,11 @@ internal static class CommandCatalog
         yield return DemoCommand.Create(context);
         yield return AnalyzeCommand.Create(context);
         yield return FindingsCommand.Create(context);
+        yield return CamerasCommand.Create(context);
         yield return PdqCommand.Create(context);
         yield return CasesCommand.Create(context);
+        yield return BankCommand.Create(context);
+        yield return EvalCommand.Create(context);
         yield return ServeCommand.Create(context);
         yield return UserCommand.Create(context);
     }

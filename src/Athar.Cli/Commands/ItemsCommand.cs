@@ -17,12 +17,15 @@ internal static class ItemsCommand
             if (context.WantsJson(parse))
             {
                 var copiesByItem = catalog.AllCopies().GroupBy(c => c.ItemId).ToDictionary(g => g.Key, g => g.ToList());
+                // One query for every item's group, as for the copies: never a query per item.
+                var groups = catalog.NearDuplicateGroups();
                 context.WriteJson(items.Select(i => new
                 {
                     id = i.Id,
                     size = i.Size,
                     mediaType = i.MediaType,
                     copies = (copiesByItem.TryGetValue(i.Id, out var copies) ? copies : []).Select(c => new { source = c.Source, path = c.Path }),
+                    nearDuplicateGroup = groups.GetValueOrDefault(i.Id),
                 }).ToList());
                 return ExitCodes.Ok;
             }

@@ -1,6 +1,10 @@
 using Athar.Core.Analysis;
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using Athar.Cli.Hosting;
+using Athar.Forensics.Analyzers;
+using Athar.Forensics.Duplicates;
+using Athar.Storage.Catalog;
 
 namespace Athar.Cli.Commands;
 
@@ -18,6 +22,9 @@ internal static class ShowCommand
             var copies = archive.Catalog.CopiesOf(itemId);
             var analyses = archive.Catalog.AnalysesOf(itemId);
             var findings = archive.Catalog.Findings(itemId: itemId).ToList();
+            var groupId = archive.Catalog.NearDuplicateGroupOf(itemId);
+            var nearDuplicates = groupId is null ? [] : archive.Catalog.NearDuplicateGroupMembers(groupId);
+            var distances = DistancesFrom(archive.Catalog, itemId, nearDuplicates);
             var assessment = Assessment.Describe(analyses.Select(a => (a.Analyzer, a.Version)).ToList(), findings);
             if (context.WantsJson(parse))
             {
@@ -40,6 +47,9 @@ internal static class ShowCommand
                         code = f.Code, severity = ((Severity)f.Severity).ToText(), analyzer = f.Analyzer, version = f.Version,
                         explanation = f.Explanation, data = System.Text.Json.Nodes.JsonNode.Parse(f.Data),
                     }),
+                    nearDuplicateGroup = groupId,
+                    nearDuplicates = nearDuplicates.Where(n => n.ItemId != itemId)
+                        .Select(n => new { item = n.ItemId, distance = distances.GetValueOrDefault(n.ItemId), distanceToRepresentative = n.Distance, representative = n.ItemId == n.Representative }),
                     assessment,
                 });
                 return ExitCodes.Ok;
@@ -62,6 +72,17 @@ internal static class ShowCommand
                 if (c.Born is not null) o.WriteLine($"    born       {c.Born}");
                 o.WriteLine($"    ingested   {c.IngestedAt} by {c.ToolVersion} (ledger entry {c.LedgerSeq})");
             }
+            if (groupId is not null)
+            {
+                o.WriteLine();
+                o.WriteLine($"near-duplicates  group {groupId}, {nearDuplicates.Count} items (PDQ distance to this item, of 256)");
+                foreach (var n in nearDuplicates)
+                {
+                    if (n.ItemId == itemId) continue;
+                    var distance = distances.TryGetValue(n.ItemId, out var d) && d is { } known ? known.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
+                    o.WriteLine($"  {n.ItemId[..12]}  distance {distance,3}{(n.ItemId == n.Representative ? "  (representative)" : "")}");
+                }
+            }
             o.WriteLine();
             foreach (var f in findings)
                 o.WriteLine($"  {((Severity)f.Severity).ToText(),-7} {f.Code}: {f.Explanation}");
@@ -70,4 +91,27 @@ internal static class ShowCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// PDQ distance (over the dihedral variants) from the item to each other member of its group, from their recorded
+    /// pdq.hash facts; null where a member has none. Groups are small, so one findings query per member is fine.
+    /// </summary>
+    private static Dictionary<string, int?> DistancesFrom(ArchiveCatalog catalog, string itemId, IReadOnlyList<NearDuplicateRow> members)
+    {
+        var result = new Dictionary<string, int?>(StringComparer.Ordinal);
+        if (members.Count == 0) return result;
+        var self = Candidate(catalog, itemId);
+        foreach (var member in members)
+        {
+            if (member.ItemId == itemId) continue;
+            var other = Candidate(catalog, member.ItemId);
+            result[member.ItemId] = self is null || other is null ? null : NearDuplicateClustering.Distance(self, other).Distance;
+        }
+        return result;
+    }
+
+    private static NearDuplicateCandidate? Candidate(ArchiveCatalog catalog, string itemId) =>
+        catalog.Findings(code: PerceptualHashAnalyzer.HashCode, itemId: itemId).FirstOrDefault() is { } f
+            ? NearDuplicateAnalyzer.Candidate(itemId, JsonNode.Parse(f.Data) as JsonObject, null)
+            : null;
 }

@@ -1,5 +1,6 @@
 using Athar.Core.Intake;
 using Athar.Core.Intake.Sources;
+using Athar.Forensics.Analysis;
 using Athar.Storage.Fixity;
 using Spectre.Console;
 
@@ -54,6 +55,35 @@ internal static class ProgressDisplay
                 task.Value = task.MaxValue;
             });
         return report!;
+    }
+
+    /// <summary>
+    /// The item analyzers report each item done; the archive-level analyzers that follow run as one step, shown
+    /// as the bar's last stretch ("archive analyzers") so the bar does not sit at 100% while they work.
+    /// </summary>
+    public static AnalysisPassSummary RunAnalysis(Func<IProgress<AnalysisProgress>, AnalysisPassSummary> run)
+    {
+        AnalysisPassSummary? summary = null;
+        var started = DateTime.UtcNow;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("analyze: finding stale items", maxValue: 1);
+                var progress = new Progress<AnalysisProgress>(p =>
+                {
+                    var seconds = Math.Max((DateTime.UtcNow - started).TotalSeconds, 0.001);
+                    task.MaxValue = Math.Max(p.ItemsTotal, 1);
+                    task.Value = p.ItemsDone;
+                    task.Description = p.ItemsDone < p.ItemsTotal
+                        ? $"analyze {p.ItemsDone}/{p.ItemsTotal} items, {p.ItemsDone / seconds:F1} items/s, ETA {Eta(p.ItemsTotal - p.ItemsDone, p.ItemsDone / seconds)}"
+                        : $"analyze {p.ItemsDone}/{p.ItemsTotal} items; archive analyzers";
+                });
+                summary = run(progress);
+                task.Value = task.MaxValue;
+                task.Description = $"analyze {summary.Items.ItemsAnalysed} items, {summary.Findings} findings";
+            });
+        return summary!;
     }
 
     // Spectre's remaining-time column samples too coarsely for bursty progress; this uses the mean rate.

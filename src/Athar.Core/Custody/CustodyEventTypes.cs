@@ -18,6 +18,8 @@ public static class CustodyEventTypes
     public const string Analysis = "analysis";
     /// <summary>An archive-level analyzer finished a run (its per-item results are <see cref="Analysis"/> entries before it).</summary>
     public const string ArchiveAnalysis = "archive-analysis";
+    /// <summary>A hash bank was imported into banks/NAME.pdqbank (or replaced the bank of that name).</summary>
+    public const string BankImported = "bank-imported";
 
     // Victim cases (docs/cases.md). Each carries the resulting state of every case it touches (items in
     // shooting order, numbers, best photo), so the catalog replaces rows and never has to recompute.

@@ -17,6 +17,13 @@ public enum SourceEntryKind
 public sealed class SourceEntry
 {
     public required string Path { get; init; }
+
+    /// <summary>
+    /// The path's bytes as the file system stores them, when some part of it is not valid UTF-8 (then
+    /// <see cref="Path"/> is its display text, see <see cref="RawFileName"/>); null otherwise.
+    /// </summary>
+    public byte[]? PathBytes { get; init; }
+
     public required SourceEntryKind Kind { get; init; }
 
     /// <summary>Where the PATH argument was on this machine when it was read (a mount point, a ZIP file).</summary>
@@ -40,6 +47,6 @@ public sealed class SourceEntry
     /// </summary>
     public Func<string?>? CheckUnchanged { get; init; }
 
-    public static SourceEntry Reject(string path, string reason, string? origin = null) =>
-        new() { Path = path, Kind = SourceEntryKind.Rejected, RejectionReason = reason, Origin = origin };
+    public static SourceEntry Reject(string path, string reason, string? origin = null, byte[]? pathBytes = null) =>
+        new() { Path = path, PathBytes = pathBytes, Kind = SourceEntryKind.Rejected, RejectionReason = reason, Origin = origin };
 }

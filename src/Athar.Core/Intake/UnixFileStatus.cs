@@ -16,14 +16,20 @@ public readonly record struct UnixFileStatus(UnixFileKind Kind, long Size, FileT
     private const uint StatxBirthTime = 0x800;
 
     /// <summary>Status of the path itself (a symlink is described, not followed).</summary>
-    public static UnixFileStatus Of(string path)
+    public static UnixFileStatus Of(string path) => Of(System.Text.Encoding.UTF8.GetBytes(path));
+
+    /// <summary>Status of the path given as raw bytes (see <see cref="RawFileName"/>); a symlink is described, not followed.</summary>
+    public static UnixFileStatus Of(ReadOnlySpan<byte> path)
     {
+        var terminated = UnixFiles.Terminated(path);
         Span<byte> buffer = stackalloc byte[256];
         buffer.Clear();
         int result;
         unsafe
         {
-            fixed (byte* p = buffer) result = statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStatsAndBirthTime, p);
+            fixed (byte* p = buffer)
+            fixed (byte* name = terminated)
+                result = statx(AtFdCwd, name, AtSymlinkNoFollow, StatxBasicStatsAndBirthTime, p);
         }
         if (result != 0)
         {
@@ -59,7 +65,7 @@ public readonly record struct UnixFileStatus(UnixFileKind Kind, long Size, FileT
     };
 
     [DllImport("libc", SetLastError = true)]
-    private static extern unsafe int statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte* buffer);
+    private static extern unsafe int statx(int dirfd, byte* path, int flags, uint mask, byte* buffer);
 }
 
 public enum UnixFileKind

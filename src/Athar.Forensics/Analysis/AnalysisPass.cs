@@ -17,7 +17,8 @@ public static class AnalysisPass
     public static AnalysisPassSummary Run(IArchiveAnalysisStore store, int maxTier = 1, IProgress<AnalysisProgress>? progress = null, CancellationToken cancel = default)
     {
         var items = new AnalysisRunner(store, AnalyzerCatalog.Default()).Run(maxTier, progress, cancel);
-        var archive = new ArchiveAnalysisRunner(store, AnalyzerCatalog.ArchiveDefault()).Run(cancel);
+        // The store that holds the items also holds the hash banks (Storage's ArchiveAnalysisStore does).
+        var archive = new ArchiveAnalysisRunner(store, AnalyzerCatalog.ArchiveDefault(store as IHashBankSource)).Run(cancel);
         return new AnalysisPassSummary(items, archive);
     }
 }

@@ -1,4 +1,6 @@
+using Athar.Core.Analysis;
 using Athar.Forensics.Analyzers;
+using Athar.Forensics.Cameras;
 
 namespace Athar.Forensics.Analysis;
 
@@ -17,8 +19,16 @@ public static class AnalyzerCatalog
         new CardReadingAnalyzer(),
     ];
 
-    /// <summary>The archive-level analyzers, run after the item analyzers, in this order.</summary>
-    public static IReadOnlyList<IArchiveAnalyzer> ArchiveDefault() =>
+    /// <summary>
+    /// The archive-level analyzers, run after the item analyzers, in this order. <paramref name="banks"/> are the
+    /// archive's hash banks. Null means "no banks": a run would then clear earlier bank matches, so anything
+    /// that records results must pass the archive's banks (AnalysisPass does).
+    /// </summary>
+    public static IReadOnlyList<IArchiveAnalyzer> ArchiveDefault(IHashBankSource? banks = null) =>
     [
+        new CameraTimelineAnalyzer(),
+        new ArchiveSignatureAnalyzer(),
+        new NearDuplicateAnalyzer(),
+        new BankMatchAnalyzer(banks),
     ];
 }

@@ -26,7 +26,10 @@ public sealed class CompressionSignatureAnalyzer : IItemAnalyzer
     private const int MaxListed = 8;
 
     public string Name => "compression-signature";
-    public int Version => 1;
+    // v2: the data also carries the chroma subsampling, so that archive-signature can tell a re-save at the
+    // camera's own quality (same tables) by its other subsampling; another maker's tables under a brand that
+    // sold OEM bodies (HP, Vivitar, ...) are a notice, not a warning.
+    public int Version => 2;
     public AnalyzerNeeds Needs => AnalyzerNeeds.Bytes | AnalyzerNeeds.JpegStructure;
     public int CostTier => 1;
 
@@ -45,6 +48,7 @@ public sealed class CompressionSignatureAnalyzer : IItemAnalyzer
 
         var data = new JsonObject { ["signature"] = signature.Signature, ["signatureRotated"] = signature.Rotated };
         if (make is not null) data["exifMake"] = make;
+        if (structure.Frame is { } frame) data["subsampling"] = frame.SubsamplingLabel;
         if (ijg is { } quality) data["ijgQuality"] = quality;
         if (cameras.Count > 0) data["cameras"] = List(cameras);
         if (programs.Count > 0) data["software"] = List(programs);
@@ -56,12 +60,14 @@ public sealed class CompressionSignatureAnalyzer : IItemAnalyzer
                 $"The quantisation tables are the standard libjpeg (IJG) tables at quality {q1}: written by a software library, not typical of camera firmware, but some cameras and phones use them too.",
                 data)];
         if (cameras.Count > 0 && family is not null)
-            return CompressionSignatureTable.KnowsCameraMake(family)
+            return CompressionSignatureTable.KnowsCameraMake(family) && !CompressionSignatureTable.SellsOemBodies(family)
                 ? [new Finding(CameraMismatch, Severity.Warning,
                     $"The quantisation tables are those of other makers' cameras ({Makes(cameras)}), not of {make}, which the EXIF names. Either the EXIF was changed or the image was re-saved by another device; makers that share firmware (OEM bodies) are an innocent cause.",
                     data)]
                 : [new Finding(OtherMaker, Severity.Notice,
-                    $"The quantisation tables are those of other makers' cameras ({Makes(cameras)}); the signature table lists no camera of {make}, which the EXIF names. Small makers often sold bodies built by others (OEM), so this is weak evidence.",
+                    CompressionSignatureTable.KnowsCameraMake(family)
+                        ? $"The quantisation tables are those of other makers' cameras ({Makes(cameras)}), not of {make}, which the EXIF names; {make} sold many cameras built by other makers (OEM bodies), so this is weak evidence."
+                        : $"The quantisation tables are those of other makers' cameras ({Makes(cameras)}); the signature table lists no camera of {make}, which the EXIF names. Small makers often sold bodies built by others (OEM), so this is weak evidence.",
                     data)];
         if (cameras.Count > 0)
             return [new Finding(Camera, Severity.Info, $"The quantisation tables are ones that cameras write ({Makes(cameras)}); the file names no make to compare.", data)];

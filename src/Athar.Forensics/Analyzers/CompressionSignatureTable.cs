@@ -66,6 +66,20 @@ public static class CompressionSignatureTable
                || writer.Make.Contains("Quicktime", StringComparison.OrdinalIgnoreCase) || writer.Make.Contains("LEAD Technologies", StringComparison.OrdinalIgnoreCase)
                || writer.Make.Contains("JPEG Wizard", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// Brands that sold many cameras built by other makers under their own name (OEM bodies), so another
+    /// maker's tables in their files are expected. HP bought most PhotoSmart bodies from camera makers (the
+    /// test set's genuine HP PhotoSmart 735 carries tables JPEGsnoop lists only for Sony cameras); Vivitar,
+    /// Polaroid, Concord, Jenoptik, Medion, Praktica, Rollei, Aiptek, Mustek and AgfaPhoto mostly sold compacts
+    /// made by contract manufacturers. Their mismatches are notices, not warnings: the evidence is weak.
+    /// </summary>
+    public static bool SellsOemBodies(string family) => OemBrands.Contains(family);
+
+    private static readonly HashSet<string> OemBrands = new(StringComparer.Ordinal)
+    {
+        "hp", "vivitar", "polaroid", "concord", "jenoptik", "medion", "praktica", "rollei", "aiptek", "mustek", "agfa", "agfaphoto",
+    };
+
     /// <summary>Whether the table lists any camera of this maker family.</summary>
     public static bool KnowsCameraMake(string family) => CameraFamilies.Value.Contains(family);
 

@@ -19,6 +19,9 @@ public sealed class PerceptualHashAnalyzer : IItemAnalyzer
     /// <summary>Below this quality the PDQ documentation calls a hash unreliable for matching (flat or nearly blank images).</summary>
     public const int MinimumQuality = 50;
 
+    /// <summary>The finding that carries {hash, quality, dihedral[8]}: the fact near-duplicate grouping and bank matching read.</summary>
+    public const string HashCode = "pdq.hash";
+
     private static readonly PdqOptions Options = PdqOptions.Default with { Dihedral = true };
 
     public string Name => "pdq";
@@ -49,7 +52,7 @@ public sealed class PerceptualHashAnalyzer : IItemAnalyzer
         var data = new JsonObject { ["hash"] = result.Hash.ToString(), ["quality"] = result.Quality, ["dihedral"] = dihedral };
         var findings = new List<Finding>
         {
-            new("pdq.hash", Severity.Info,
+            new(HashCode, Severity.Info,
                 $"PDQ perceptual hash {result.Hash} (quality {result.Quality} of 100), with its rotated and mirrored variants, for finding near-duplicates.",
                 data),
         };

@@ -21,6 +21,7 @@ public sealed class TimeConsistencyAnalyzer(TimeProvider? clock = null) : IItemA
     public const string Implausible = "exif.time-implausible";
     public const string Malformed = "exif.time-malformed";
     public const string ProgramClock = "exif.program-clock-earlier";
+    public const string ClockDefault = "exif.clock-default";
 
     /// <summary>Original vs digitized: a camera writes both from one clock reading; 2 s allows a rounding or a slow write.</summary>
     public static readonly TimeSpan DigitizedTolerance = TimeSpan.FromSeconds(2);
@@ -33,11 +34,17 @@ public sealed class TimeConsistencyAnalyzer(TimeProvider? clock = null) : IItemA
     public static readonly TimeSpan GpsSlack = TimeSpan.FromMinutes(3);
     /// <summary>Consumer digital cameras with EXIF date from the late 1990s; an earlier date is an unset or corrupted clock.</summary>
     public static readonly DateTime Earliest = new(1990, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+    /// <summary>
+    /// The date most camera clocks fall back to when the clock battery runs flat or the date was never set
+    /// (2000-01-01 00:00, then counting on; Nikon, Canon, Sony, Fujifilm and Olympus compacts of the 2000s do
+    /// this). A photo really taken that day, at the millennium celebrations, is the innocent exception.
+    /// </summary>
+    public static readonly DateOnly FactoryDefaultDate = new(2000, 1, 1);
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     public string Name => "time-consistency";
-    public int Version => 1;
+    public int Version => 2;
     public AnalyzerNeeds Needs => AnalyzerNeeds.Bytes;
     public int CostTier => 1;
 
@@ -68,6 +75,13 @@ public sealed class TimeConsistencyAnalyzer(TimeProvider? clock = null) : IItemA
         }
 
         var original = m.DateTimeOriginal?.Local;
+        if ((original ?? m.DateTime?.Local) is { } shown && DateOnly.FromDateTime(shown) == FactoryDefaultDate)
+        {
+            var field = original is null ? "dateTime" : "dateTimeOriginal";
+            findings.Add(new Finding(ClockDefault, Severity.Warning,
+                $"The EXIF {field} {Iso(shown)} falls on 1 January 2000, the date camera clocks fall back to when their battery runs flat or the date was never set. The true capture time is unknown; look at the camera's other photos (file numbering, neighbours) to place it.",
+                new JsonObject { ["field"] = field, ["value"] = Iso(shown) }));
+        }
         if (original is { } o && m.DateTimeDigitized?.Local is { } d && (d - o).Duration() > DigitizedTolerance)
         {
             findings.Add(new Finding(OutOfSequence, Severity.Warning,

@@ -102,6 +102,15 @@ public sealed partial class ArchiveCatalog
                 or CustodyEventTypes.CaseMerged or CustodyEventTypes.CaseSplit or CustodyEventTypes.CaseItemMoved:
                 ApplyCase(entry, transaction);
                 break;
+            case CustodyEventTypes.BankImported:
+                // A re-import under the same name replaces the bank (docs/cli.md, `athar bank import`).
+                Run(transaction, """
+                    INSERT OR REPLACE INTO banks(name, file_name, file_sha256, bank_sha256, hashes, rejected, imported_at, ledger_seq)
+                    VALUES ($name, $file, $fileSha, $bankSha, $hashes, $rejected, $at, $seq)
+                    """, ("$name", Text(d, "name")), ("$file", Text(d, "fileName")), ("$fileSha", Text(d, "fileSha256")),
+                    ("$bankSha", Text(d, "bankSha256")), ("$hashes", Number(d, "hashes")), ("$rejected", Number(d, "rejected")),
+                    ("$at", CustodyEntry.FormatTime(entry.Time)), ("$seq", entry.Sequence));
+                break;
             default:
                 // Events that leave no catalog row (key created, catalog rebuilt, torn tail quarantined).
                 break;

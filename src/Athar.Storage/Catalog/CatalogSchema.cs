@@ -7,7 +7,7 @@ namespace Athar.Storage.Catalog;
 internal static class CatalogSchema
 {
     /// <summary>Raise whenever the tables change: an archive whose catalog has another version rebuilds it from the ledger on its next writable open.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     public const string Create = """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -109,6 +109,15 @@ internal static class CatalogSchema
             case_id TEXT NOT NULL REFERENCES cases(id),
             position INTEGER NOT NULL);
         CREATE INDEX case_items_by_case ON case_items(case_id, position);
+        CREATE TABLE banks (
+            name TEXT PRIMARY KEY,
+            file_name TEXT NOT NULL,
+            file_sha256 TEXT NOT NULL,
+            bank_sha256 TEXT NOT NULL,
+            hashes INTEGER NOT NULL,
+            rejected INTEGER NOT NULL,
+            imported_at TEXT NOT NULL,
+            ledger_seq INTEGER NOT NULL);
         CREATE TABLE checkpoints (
             tree_size INTEGER PRIMARY KEY,
             root_hash TEXT NOT NULL,

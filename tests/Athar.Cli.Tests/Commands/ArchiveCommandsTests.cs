@@ -111,7 +111,7 @@ public sealed class ArchiveCommandsTests : IDisposable
         Assert.Equal(6, items.Count);
         Assert.Equal(files.Select(Sha).Order(StringComparer.Ordinal), items.Select(i => i!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         var first = items.Single(i => i!["id"]!.GetValue<string>() == Sha(files[0]))!;
-        Assert.Equal(["id", "size", "mediaType", "copies"], first.AsObject().Select(p => p.Key));
+        Assert.Equal(["id", "size", "mediaType", "copies", "nearDuplicateGroup"], first.AsObject().Select(p => p.Key));
         Assert.Equal(3000, first["size"]!.GetValue<long>());
         Assert.Equal("application/octet-stream", first["mediaType"]!.GetValue<string>());
         Assert.Equal(["d1:copy/dup.bin", "d1:f0.bin"], first["copies"]!.AsArray().Select(c => $"{c!["source"]}:{c["path"]}").Order(StringComparer.Ordinal));

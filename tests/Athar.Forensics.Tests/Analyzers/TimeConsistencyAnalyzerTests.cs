@@ -56,6 +56,18 @@ public sealed class TimeConsistencyAnalyzerTests(ITestOutputHelper output)
             f => f.Code == TimeConsistencyAnalyzer.Implausible);
     }
 
+    [Fact]
+    public void A_clock_fallen_back_to_1_January_2000_is_a_warning_all_that_day()
+    {
+        foreach (var reset in new[] { new DateTime(2000, 1, 1, 0, 0, 12), new DateTime(2000, 1, 1, 23, 59, 59) })
+        {
+            var finding = Assert.Single(Run(AnalyzerFixtures.Camera with { DateTimeOriginal = reset, DateTimeDigitized = reset, DateTime = reset }));
+            Assert.Equal((TimeConsistencyAnalyzer.ClockDefault, Severity.Warning), (finding.Code, finding.Severity));
+        }
+        var nextDay = new DateTime(2000, 1, 2, 0, 0, 5);
+        Assert.Empty(Run(AnalyzerFixtures.Camera with { DateTimeOriginal = nextDay, DateTimeDigitized = nextDay, DateTime = nextDay }));
+    }
+
     // Camera originals: the only warnings are the four Photoshop 7.0 re-saves (DateTime hours to weeks after
     // the shot, Software "Adobe Photoshop 7.0"), which are correct. Issue 339 (OLYMPUS Master wrote a
     // DateTime 78 minutes before the capture: the PC's clock) gets the program-clock notice.

@@ -71,6 +71,17 @@ public sealed class PdqHashIndexTests
     }
 
     [Fact]
+    public void An_adopted_array_answers_like_a_copied_one()
+    {
+        var haystack = ReadHashes("haystack.txt");
+        var copied = PdqHashIndex.Build(haystack);
+        var adopted = PdqHashIndex.Adopt((PdqHash[])haystack.Clone());
+        foreach (var needle in ReadHashes("needles.txt"))
+            Assert.Equal(copied.Query(needle, 31), adopted.Query(needle, 31));
+        Assert.Equal(copied.MemoryBytes, adopted.MemoryBytes);
+    }
+
+    [Fact]
     public void Empty_index_finds_nothing()
     {
         var index = PdqHashIndex.Build([]);

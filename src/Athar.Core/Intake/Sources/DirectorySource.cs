@@ -1,31 +1,36 @@
+using System.Text;
+
 namespace Athar.Core.Intake.Sources;
 
 /// <summary>
 /// Walks a folder (a mounted drive) depth-first in ordinal name order, so that the same drive always
-/// yields the same sequence. Symlinks are recorded and never followed; FIFOs, sockets and devices are
-/// reported, never opened. A folder that cannot be listed is reported and the walk goes on.
+/// yields the same sequence. Names are read as bytes, so a name in a legacy encoding is preserved like
+/// any other (<see cref="RawFileName"/>). Symlinks are recorded and never followed; FIFOs, sockets and
+/// devices are reported, never opened. A folder that cannot be listed is reported and the walk goes on.
 /// </summary>
 public static class DirectorySource
 {
     public static IEnumerable<SourceEntry> Walk(string root)
     {
         var origin = Path.GetFullPath(root);
-        var pending = new Stack<string>();
-        pending.Push(string.Empty);
+        var originBytes = Encoding.UTF8.GetBytes(origin);
+        var pending = new Stack<RelativePath>();
+        pending.Push(RelativePath.Root);
         while (pending.Count > 0)
         {
-            var relativeFolder = pending.Pop();
-            var folder = relativeFolder.Length == 0 ? origin : Path.Combine(origin, relativeFolder);
-            var children = ListFolder(folder, out var listingError);
+            var folder = pending.Pop();
+            var children = UnixFiles.List(Join(originBytes, folder.Bytes), out var listingError);
             if (listingError is not null)
-                yield return SourceEntry.Reject(relativeFolder.Length == 0 ? "." : relativeFolder, $"cannot list folder: {listingError}", origin);
-            Array.Sort(children, StringComparer.Ordinal);
-            var subfolders = new List<string>();
-            foreach (var child in children)
+                yield return SourceEntry.Reject(folder.IsRoot ? "." : folder.Text, $"cannot list folder: {listingError}", origin, folder.RawBytes);
+            if (children is null) continue;
+            var named = new List<RelativePath>(children.Count);
+            foreach (var name in children) named.Add(folder.Child(name));
+            named.Sort(static (a, b) => string.CompareOrdinal(a.Text, b.Text));
+            var subfolders = new List<RelativePath>();
+            foreach (var child in named)
             {
-                var relative = relativeFolder.Length == 0 ? Path.GetFileName(child) : relativeFolder + "/" + Path.GetFileName(child);
-                var entry = Describe(child, relative, origin, out var isFolder);
-                if (isFolder) subfolders.Add(relative);
+                var entry = Describe(Join(originBytes, child.Bytes), child, origin, out var isFolder);
+                if (isFolder) subfolders.Add(child);
                 else yield return entry!;
             }
             // Push in reverse so the walk visits subfolders in ordinal order.
@@ -33,22 +38,11 @@ public static class DirectorySource
         }
     }
 
-    private static string[] ListFolder(string folder, out string? error)
-    {
-        error = null;
-        try
-        {
-            return Directory.GetFileSystemEntries(folder);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error = e.Message;
-            return [];
-        }
-    }
-
     /// <summary>Describes one path found on the source; folders are reported through <paramref name="isFolder"/>.</summary>
-    public static SourceEntry? Describe(string fullPath, string relative, string origin, out bool isFolder)
+    public static SourceEntry? Describe(string fullPath, string relative, string origin, out bool isFolder) =>
+        Describe(Encoding.UTF8.GetBytes(fullPath), RelativePath.Of(relative), origin, out isFolder);
+
+    private static SourceEntry? Describe(byte[] fullPath, RelativePath relative, string origin, out bool isFolder)
     {
         isFolder = false;
         UnixFileStatus status;
@@ -58,7 +52,7 @@ public static class DirectorySource
         }
         catch (IOException e)
         {
-            return SourceEntry.Reject(relative, e.Message, origin);
+            return SourceEntry.Reject(relative.Text, e.Message, origin, relative.RawBytes);
         }
         switch (status.Kind)
         {
@@ -68,27 +62,24 @@ public static class DirectorySource
             case UnixFileKind.SymbolicLink:
                 return new SourceEntry
                 {
-                    Path = relative, Kind = SourceEntryKind.Symlink, Origin = origin, LinkTarget = ReadLinkTarget(fullPath),
+                    Path = relative.Text, PathBytes = relative.RawBytes, Kind = SourceEntryKind.Symlink, Origin = origin,
+                    LinkTarget = ReadLinkTarget(fullPath),
                     Modified = status.Modified, Changed = status.Changed, Accessed = status.Accessed, Born = status.Born,
                 };
             case UnixFileKind.RegularFile:
                 return new SourceEntry
                 {
-                    Path = relative, Kind = SourceEntryKind.File, Origin = origin, Size = status.Size,
+                    Path = relative.Text, PathBytes = relative.RawBytes, Kind = SourceEntryKind.File, Origin = origin, Size = status.Size,
                     Modified = status.Modified, Changed = status.Changed, Accessed = status.Accessed, Born = status.Born,
-                    Open = () => new FileStream(fullPath, new FileStreamOptions
-                    {
-                        Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.ReadWrite,
-                        Options = FileOptions.SequentialScan, BufferSize = 0,
-                    }),
+                    Open = () => UnixFiles.OpenRead(fullPath),
                     CheckUnchanged = () => ChangedSince(fullPath, status),
                 };
             default:
-                return SourceEntry.Reject(relative, $"not a regular file ({Describe(status.Kind)}); it was not opened", origin);
+                return SourceEntry.Reject(relative.Text, $"not a regular file ({Describe(status.Kind)}); it was not opened", origin, relative.RawBytes);
         }
     }
 
-    private static string? ChangedSince(string fullPath, UnixFileStatus before)
+    private static string? ChangedSince(byte[] fullPath, UnixFileStatus before)
     {
         UnixFileStatus after;
         try
@@ -105,16 +96,26 @@ public static class DirectorySource
         return null;
     }
 
-    private static string ReadLinkTarget(string path)
+    private static string ReadLinkTarget(byte[] path)
     {
         try
         {
-            return new FileInfo(path).LinkTarget ?? string.Empty;
+            return RawFileName.Display(UnixFiles.ReadLink(path));
         }
         catch (IOException e)
         {
             return $"(unreadable link target: {e.Message})";
         }
+    }
+
+    private static byte[] Join(byte[] origin, byte[] relative)
+    {
+        if (relative.Length == 0) return origin;
+        var joined = new byte[origin.Length + 1 + relative.Length];
+        origin.CopyTo(joined, 0);
+        joined[origin.Length] = (byte)'/';
+        relative.CopyTo(joined, origin.Length + 1);
+        return joined;
     }
 
     private static string Describe(UnixFileKind kind) => kind switch
@@ -125,4 +126,29 @@ public static class DirectorySource
         UnixFileKind.BlockDevice => "a block device",
         _ => "an unknown file type",
     };
+
+    /// <summary>A path below the source root: its display text ('/'-separated) and its bytes.</summary>
+    private sealed record RelativePath(string Text, byte[] Bytes, bool IsRaw)
+    {
+        public static readonly RelativePath Root = new("", [], false);
+
+        public bool IsRoot => Bytes.Length == 0;
+
+        /// <summary>The bytes when some part of the path is not UTF-8 (what the ledger must keep); null otherwise.</summary>
+        public byte[]? RawBytes => IsRaw ? Bytes : null;
+
+        public static RelativePath Of(string text) => new(text, Encoding.UTF8.GetBytes(text), false);
+
+        public RelativePath Child(byte[] name)
+        {
+            var display = RawFileName.Display(name);
+            var raw = IsRaw || !RawFileName.IsValidUtf8(name);
+            if (IsRoot) return new RelativePath(display, name, raw);
+            var bytes = new byte[Bytes.Length + 1 + name.Length];
+            Bytes.CopyTo(bytes, 0);
+            bytes[Bytes.Length] = (byte)'/';
+            name.CopyTo(bytes, Bytes.Length + 1);
+            return new RelativePath(Text + "/" + display, bytes, raw);
+        }
+    }
 }
