@@ -58,14 +58,40 @@ public sealed class CaseGrouperTests
     }
 
     [Fact]
-    public void Different_card_numbers_split_photos_seconds_apart()
+    public void Different_card_numbers_split_where_time_alone_would_not()
     {
-        var photos = Shoot(bodies: 1, photos: 6, within: TimeSpan.FromSeconds(20), between: TimeSpan.Zero)
-            .Select((p, i) => p with { Card = i < 3 ? Card("5315", "215", "333") : Card("8812", "215", "4021") }).ToList();
+        // Two bodies 4 minutes apart: under the fallback threshold of 6 minutes, so time alone joins them.
+        var photos = Shoot(bodies: 2, photos: 3, within: TimeSpan.FromSeconds(20), between: TimeSpan.FromMinutes(4));
+        Assert.Single(Group(photos).Cases);
 
-        var cases = Ids(Group(photos));
+        var read = photos.Select(p => p with { Card = p.ItemId.StartsWith("b0-", StringComparison.Ordinal) ? Card("5315", "215", "333") : Card("8812", "215", "4021") });
 
-        Assert.Equal([["b0-p0", "b0-p1", "b0-p2"], ["b0-p3", "b0-p4", "b0-p5"]], cases);
+        Assert.Equal([["b0-p0", "b0-p1", "b0-p2"], ["b1-p0", "b1-p1", "b1-p2"]], Ids(Group(read)));
+    }
+
+    [Fact]
+    public void A_single_misread_photo_does_not_split_a_body_even_after_a_pause()
+    {
+        // Photo 2 comes 4 minutes after photo 1 (time cannot decide) and is misread in two lines; photo 3 reads right.
+        var photos = Shoot(bodies: 1, photos: 4, within: TimeSpan.FromSeconds(20), between: TimeSpan.Zero)
+            .Select((p, i) => p with
+            {
+                Time = i >= 2 ? p.Time!.Value.AddMinutes(4) : p.Time,
+                Card = i == 2 ? Card("5815", "215", "383") : Card("5315", "215", "333"),
+            }).ToList();
+
+        Assert.Single(Group(photos).Cases);
+    }
+
+    [Fact]
+    public void Misread_cards_seconds_apart_do_not_split_a_body()
+    {
+        // Nobody moves a body and its card in 20 seconds: a reading that differs in two lines is the reader's error.
+        var photos = Shoot(bodies: 1, photos: 4, within: TimeSpan.FromSeconds(20), between: TimeSpan.Zero)
+            .Select((p, i) => p with { Card = i == 2 ? Card("5815", "215", "383") : Card("5315", "215", "333") }).ToList();
+
+        var single = Assert.Single(Group(photos).Cases);
+        Assert.Equal(("5315", "333"), (single.Numbers.Detainee.Value, single.Numbers.Report.Value));
     }
 
     [Fact]
