@@ -3,6 +3,7 @@ using Athar.Cases.Editing;
 using Athar.Cli.Hosting;
 using Athar.Core.Custody;
 using Athar.Forensics.Analysis;
+using Athar.Forensics.Analyzers;
 using Athar.Storage;
 
 namespace Athar.Cli.Commands;
@@ -20,7 +21,7 @@ internal static class CasesReadCommand
         {
             using var archive = ArchiveAccess.Open(context, parse, writable: true);
             var actor = Actors.CurrentUser();
-            var pass = AnalysisPass.Run(new ArchiveAnalysisStore(archive, actor));
+            var pass = AnalysisPass.Run(new ArchiveAnalysisStore(archive, actor), maxTier: CardReadingAnalyzer.Tier);
             var summary = new CaseBook(new ArchiveCaseStore(archive), actor).Read();
             var wrote = pass.RecordedAnything || summary.Created + summary.ItemsAdded + summary.NumbersReread > 0;
             if (wrote) LedgerHooks.AfterWrite(archive);

@@ -6,6 +6,8 @@ using Athar.Storage;
 using Athar.Storage.Fixity;
 using Athar.Synth;
 using Athar.Forensics.Analysis;
+using Athar.Forensics.Analyzers;
+using Athar.Cases.Editing;
 using Athar.Web.Accounts;
 
 namespace Athar.Cli.Commands;
@@ -59,10 +61,12 @@ internal static class DemoCommand
                 sources.Add(new { source = label, filesSeen = summary.FilesSeen, newItems = summary.NewItems, duplicateCopies = summary.DuplicateCopies, rejected = summary.Rejected.Count });
             }
 
-            log.WriteLine("4/6 analyzing every item (tier 1)");
-            var analysis = AnalysisPass.Run(new ArchiveAnalysisStore(archive, actor), cancel: cancel);
+            log.WriteLine("4/6 analyzing every item, reading the cards and grouping the photos into cases");
+            var analysis = AnalysisPass.Run(new ArchiveAnalysisStore(archive, actor), maxTier: CardReadingAnalyzer.Tier, cancel: cancel);
             var bySeverity = archive.Catalog.FindingCountsBySeverity();
             log.WriteLine($"    {analysis.Items.ItemsAnalysed} items, {analysis.Findings} findings: alert {bySeverity[3]}, warning {bySeverity[2]}, notice {bySeverity[1]}, info {bySeverity[0]}");
+            var cases = new CaseBook(new ArchiveCaseStore(archive), actor).Read();
+            log.WriteLine($"    {cases.Created} cases from {cases.Photos} photos ({cases.Unassigned.Count} in no case); their numbers are machine-read until a person confirms them");
 
             log.WriteLine("5/6 verifying every stored original and the custody ledger");
             var fixity = new FixityVerifier(archive).Run(cancel: cancel);

@@ -21,7 +21,14 @@ public sealed class CardReadingAnalyzer : IItemAnalyzer
     public string Name => "card";
     public int Version => 1;
     public AnalyzerNeeds Needs => AnalyzerNeeds.Bytes;
-    public int CostTier => 1;
+    /// <summary>
+    /// Tier 2: reading a card costs about as much as all tier-1 checks together (a full-resolution crop and a
+    /// CNN per digit), and it serves case work, not authentication, so `athar analyze` leaves it to
+    /// `athar cases read`, which runs the pass up to this tier.
+    /// </summary>
+    public const int Tier = 2;
+
+    public int CostTier => Tier;
 
     public bool AppliesTo(string mediaType) => mediaType == "image/jpeg";
 
