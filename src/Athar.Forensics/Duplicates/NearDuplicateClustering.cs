@@ -194,16 +194,13 @@ public static class NearDuplicateClustering
         for (var i = 0; i < items.Count; i++)
             if (items[i] is { Thumbnail.Length: CropMatch.ThumbnailSide * CropMatch.ThumbnailSide, Width: > 0, Height: > 0 }) usable.Add(i);
         if (usable.Count < 2) return [];
-        var tables = new double[items.Count][];
+        // Only the 4x4 grids are kept for every item (128 bytes each); tables and 16x16 grids are rebuilt where needed
+        // (a table is 1,024 additions), so memory stays linear and small for archives of tens of thousands.
         var whole4 = new double[items.Count][];
-        var whole16 = new double[items.Count][];
         Parallel.ForEach(usable, new ParallelOptions { CancellationToken = cancel }, i =>
         {
-            tables[i] = CropMatch.Table(items[i].Thumbnail);
             whole4[i] = new double[16];
-            CropMatch.Whole(tables[i], 4, whole4[i]);
-            whole16[i] = new double[256];
-            CropMatch.Whole(tables[i], 16, whole16[i]);
+            CropMatch.Whole(CropMatch.Table(items[i].Thumbnail), 4, whole4[i]);
         });
         // Smaller items first, so that for each original only the prefix of strictly smaller ones is scanned.
         var bySize = usable.OrderBy(i => (long)items[i].Width * items[i].Height).ToArray();
@@ -219,7 +216,7 @@ public static class NearDuplicateClustering
                 if (crop.Width >= original.Width || crop.Height >= original.Height) continue;
                 var aspect = (double)crop.Width / crop.Height / ((double)original.Width / original.Height);
                 if (Math.Abs(aspect - 1) > CropAspectTolerance) continue;
-                lattice ??= CropMatch.LatticeGrids(tables[o]);
+                lattice ??= CropMatch.LatticeGrids(CropMatch.Table(original.Thumbnail));
                 var (score, window) = CropMatch.Coarse(whole4[c], lattice);
                 if (score >= CoarseFloor) local.Add((c, o, score, window));
             }
@@ -236,9 +233,11 @@ public static class NearDuplicateClustering
         Parallel.For(0, perCrop.Count, new ParallelOptions { CancellationToken = cancel }, k =>
         {
             CropLink? winner = null;
+            var whole16 = new double[256];
+            CropMatch.Whole(CropMatch.Table(items[perCrop[k][0].Crop].Thumbnail), 16, whole16);
             foreach (var (c, o, _, window) in perCrop[k])
             {
-                var fit = CropMatch.Refine(whole16[c], tables[o], window);
+                var fit = CropMatch.Refine(whole16, CropMatch.Table(items[o].Thumbnail), window);
                 if (winner is null || fit.Correlation > winner.Value.Fit.Correlation) winner = new CropLink(c, o, fit);
             }
             if (winner is { } w && w.Fit.Correlation >= CropCorrelation) best[k] = w;

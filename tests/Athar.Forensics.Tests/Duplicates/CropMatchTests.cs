@@ -86,6 +86,15 @@ public sealed class CropMatchTests
         Assert.Equal(["aaa000000000", "ccc000000000"], group.Members.Select(m => items[m].ItemId).Order());
         var link = Assert.Single(grouping.Crops).Value;
         Assert.Equal((1, 2), (link.Crop, link.Original));
+
+        // The geometry must allow a crop: an "original" no larger than the crop, or of another shape, is not one.
+        foreach (var (width, height) in new[] { (272, 204), (400, 204) })
+        {
+            items[2] = items[2] with { Width = width, Height = height };
+            var refused = NearDuplicateClustering.Group(items, TestContext.Current.CancellationToken);
+            Assert.Empty(refused.Groups);
+            Assert.Equal(0, refused.CropLinks);
+        }
     }
 
     private static CropFit Fit(byte[] crop, byte[] original)
