@@ -96,7 +96,9 @@ public sealed class NearDuplicateAnalyzer : IArchiveAnalyzer
                 ["top"] = Math.Round(c.Link.Fit.Top, 3),
                 ["correlation"] = Math.Round(c.Link.Fit.Correlation, 4),
             };
-            cropText = $" It is a crop of {c.Of[..12]}: about {c.Link.Fit.Scale:P0} of each side, from {c.Link.Fit.Left:P0} across and {c.Link.Fit.Top:P0} down (luma correlation {c.Link.Fit.Correlation:F3}).";
+            // The crop search compares unturned images; the dihedral minimum of a crop's PDQ distance is noise.
+            data["transform"] = TransformName(PdqTransform.Original);
+            cropText = $" It is a crop of {c.Of[..12]}: about {100 * c.Link.Fit.Scale:F0}% of each side, from {100 * c.Link.Fit.Left:F0}% across and {100 * c.Link.Fit.Top:F0}% down (32x32 luma correlation {c.Link.Fit.Correlation:F3}; PDQ, which cropping defeats, puts it at distance {group.Distances[k]} of 256).";
         }
         var others = group.Members.Length - 1;
         if (k == 0)
@@ -105,7 +107,9 @@ public sealed class NearDuplicateAnalyzer : IArchiveAnalyzer
                 data);
         var turned = group.Transforms[k] == PdqTransform.Original ? "" : $", {Describe(group.Transforms[k])}";
         var stripped = member.Exposure is null && representative.Exposure is not null;
-        var explanation = $"Near-duplicate of {representative.ItemId[..12]} (group {group.Id}, PDQ distance {group.Distances[k]} of 256{turned})."
+        var explanation = (crop is null
+                ? $"Near-duplicate of {representative.ItemId[..12]} (group {group.Id}, PDQ distance {group.Distances[k]} of 256{turned})."
+                : $"Near-duplicate of {representative.ItemId[..12]} (group {group.Id}).")
             + cropText
             + (stripped ? " This copy has no camera metadata while the representative has: a re-encoded copy (an export, a resize, a crop or a messaging-app transfer)." : "");
         return new Finding(CatalogedFindingCodes.NearDuplicateGroup, stripped ? Severity.Notice : Severity.Info, explanation, data);

@@ -82,6 +82,8 @@ public sealed class NearDuplicateAnalyzerTests(NearDuplicateArchiveFixture fixtu
             Assert.Equal(data["group"]!.GetValue<string>(), _archive.Catalog.NearDuplicateGroupOf(crop["of"]!.GetValue<string>()));
             Assert.InRange(crop["scale"]!.GetValue<double>(), 0.7, 0.99);
             Assert.True(crop["correlation"]!.GetValue<double>() >= 0.98);
+            Assert.Equal("original", data["transform"]!.GetValue<string>());
+            Assert.Contains("It is a crop of " + crop["of"]!.GetValue<string>()[..12], f.Explanation, StringComparison.Ordinal);
         });
     }
 
