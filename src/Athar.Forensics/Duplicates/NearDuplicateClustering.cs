@@ -57,6 +57,11 @@ public sealed record NearDuplicateGrouping(IReadOnlyList<NearDuplicateGroup> Gro
 /// A pair in which either hash has quality below <see cref="MinimumQuality"/> (flat or nearly blank images,
 /// where the PDQ documentation calls matching unreliable) joins only within <see cref="LowQualityRadius"/>.
 /// </para>
+/// <para>
+/// Crops, which PDQ misses, are joined after all PDQ pairs: each item with a thumbnail is matched against windows of
+/// the thumbnails of the items strictly larger than it with the same aspect ratio (CropLinks, <see cref="CropMatch"/>),
+/// and its best fit joins when it reaches <see cref="CropCorrelation"/>, under the same exposure rule.
+/// </para>
 /// </summary>
 public static class NearDuplicateClustering
 {
