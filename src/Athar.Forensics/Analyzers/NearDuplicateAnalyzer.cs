@@ -14,6 +14,12 @@ namespace Athar.Forensics.Analyzers;
 /// {group, representative, distance, transform, members}. Info for the representative and for members that carry
 /// camera metadata; notice for a member without camera metadata in a group whose representative has it (a
 /// re-encoded copy: an export, a resize, a messaging-app transfer), which is worth a look but innocent as a rule.
+/// <para>
+/// Version 2 also finds crops (PDQ is not robust to them): an item joins the group of a larger item when its 32x32
+/// luma thumbnail correlates at least <see cref="NearDuplicateClustering.CropCorrelation"/> with a window of the
+/// larger one's thumbnail, under the same camera-exposure rule. Such a member's data carries
+/// <c>crop: {of, scale, left, top, correlation}</c>.
+/// </para>
 /// </summary>
 public sealed class NearDuplicateAnalyzer : IArchiveAnalyzer
 {
@@ -21,7 +27,7 @@ public sealed class NearDuplicateAnalyzer : IArchiveAnalyzer
     public const int SummaryGroupLimit = 10_000;
 
     public string Name => "near-duplicates";
-    public int Version => 1;
+    public int Version => 2;
     public IReadOnlyCollection<string> FactCodes => [PerceptualHashAnalyzer.HashCode, MetadataAnalyzer.Summary];
     public string ExtraInputDigest => "";
 
@@ -46,7 +52,8 @@ public sealed class NearDuplicateAnalyzer : IArchiveAnalyzer
             for (var k = 0; k < group.Members.Length; k++)
             {
                 var member = candidates[group.Members[k]];
-                findings[member.ItemId] = [MemberFinding(group, k, member, representative)];
+                var crop = grouping.Crops.TryGetValue(group.Members[k], out var link) ? (Link: link, Of: candidates[link.Original].ItemId) : ((CropLink Link, string Of)?)null;
+                findings[member.ItemId] = [MemberFinding(group, k, member, representative, crop)];
             }
             grouped += group.Members.Length;
             if (list.Count < SummaryGroupLimit)
@@ -59,6 +66,8 @@ public sealed class NearDuplicateAnalyzer : IArchiveAnalyzer
             ["lowQuality"] = lowQuality,
             ["pairs"] = grouping.Edges,
             ["refusedMerges"] = grouping.RefusedMerges,
+            ["cropLinks"] = grouping.CropLinks,
+            ["joinedAsCrops"] = grouping.Crops.Count,
             ["groupCount"] = grouping.Groups.Count,
             ["grouped"] = grouped,
             ["groups"] = list,
@@ -66,7 +75,7 @@ public sealed class NearDuplicateAnalyzer : IArchiveAnalyzer
         return new ArchiveAnalysisOutput(findings, summary);
     }
 
-    private static Finding MemberFinding(NearDuplicateGroup group, int k, NearDuplicateCandidate member, NearDuplicateCandidate representative)
+    private static Finding MemberFinding(NearDuplicateGroup group, int k, NearDuplicateCandidate member, NearDuplicateCandidate representative, (CropLink Link, string Of)? crop)
     {
         var data = new JsonObject
         {
@@ -76,15 +85,33 @@ public sealed class NearDuplicateAnalyzer : IArchiveAnalyzer
             ["transform"] = TransformName(group.Transforms[k]),
             ["members"] = group.Members.Length,
         };
+        var cropText = "";
+        if (crop is { } c)
+        {
+            data["crop"] = new JsonObject
+            {
+                ["of"] = c.Of,
+                ["scale"] = Math.Round(c.Link.Fit.Scale, 3),
+                ["left"] = Math.Round(c.Link.Fit.Left, 3),
+                ["top"] = Math.Round(c.Link.Fit.Top, 3),
+                ["correlation"] = Math.Round(c.Link.Fit.Correlation, 4),
+            };
+            // The crop search compares unturned images; the dihedral minimum of a crop's PDQ distance is noise.
+            data["transform"] = TransformName(PdqTransform.Original);
+            cropText = $" It is a crop of {c.Of[..12]}: about {100 * c.Link.Fit.Scale:F0}% of each side, from {100 * c.Link.Fit.Left:F0}% across and {100 * c.Link.Fit.Top:F0}% down (32x32 luma correlation {c.Link.Fit.Correlation:F3}; PDQ, which cropping defeats, puts it at distance {group.Distances[k]} of 256).";
+        }
         var others = group.Members.Length - 1;
         if (k == 0)
             return new Finding(CatalogedFindingCodes.NearDuplicateGroup, Severity.Info,
-                $"Representative of near-duplicate group {group.Id}: {others} other item{(others == 1 ? " looks" : "s look")} like this image (PDQ perceptual hash within distance {NearDuplicateClustering.Radius} of 256).",
+                $"Representative of near-duplicate group {group.Id}: {others} other item{(others == 1 ? " looks" : "s look")} like this image (PDQ perceptual hash within distance {NearDuplicateClustering.Radius} of 256, or a crop of a member).{cropText}",
                 data);
         var turned = group.Transforms[k] == PdqTransform.Original ? "" : $", {Describe(group.Transforms[k])}";
         var stripped = member.Exposure is null && representative.Exposure is not null;
-        var explanation = $"Near-duplicate of {representative.ItemId[..12]} (group {group.Id}, PDQ distance {group.Distances[k]} of 256{turned})."
-            + (stripped ? " This copy has no camera metadata while the representative has: a re-encoded copy (an export, a resize or a messaging-app transfer)." : "");
+        var explanation = (crop is null
+                ? $"Near-duplicate of {representative.ItemId[..12]} (group {group.Id}, PDQ distance {group.Distances[k]} of 256{turned})."
+                : $"Near-duplicate of {representative.ItemId[..12]} (group {group.Id}).")
+            + cropText
+            + (stripped ? " This copy has no camera metadata while the representative has: a re-encoded copy (an export, a resize, a crop or a messaging-app transfer)." : "");
         return new Finding(CatalogedFindingCodes.NearDuplicateGroup, stripped ? Severity.Notice : Severity.Info, explanation, data);
     }
 
@@ -115,7 +142,18 @@ public sealed class NearDuplicateAnalyzer : IArchiveAnalyzer
                 exposure = $"{raw}.{JsonFields.Text(original, "subSecond")}";
             }
         }
-        return new NearDuplicateCandidate(itemId, hash, dihedral, quality, camera, exposure);
+        byte[]? thumbnail = null;
+        if (JsonFields.Text(pdq, PerceptualHashAnalyzer.ThumbnailKey) is { } text64)
+        {
+            var bytes = new byte[CropMatch.ThumbnailSide * CropMatch.ThumbnailSide];
+            if (Convert.TryFromBase64String(text64, bytes, out var written) && written == bytes.Length) thumbnail = bytes;
+        }
+        return new NearDuplicateCandidate(itemId, hash, dihedral, quality, camera, exposure)
+        {
+            Width = (int)(JsonFields.Integer(pdq, "width") ?? 0),
+            Height = (int)(JsonFields.Integer(pdq, "height") ?? 0),
+            Thumbnail = thumbnail,
+        };
     }
 
     /// <summary>The name written into finding data: the enum's name in camelCase ("rotate90", "flipX").</summary>

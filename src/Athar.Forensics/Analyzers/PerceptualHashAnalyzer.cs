@@ -2,6 +2,7 @@ using Athar.Imaging.Jpeg.Structure;
 using System.Text.Json.Nodes;
 using Athar.Core.Analysis;
 using Athar.Forensics.Analysis;
+using Athar.Forensics.Duplicates;
 using Athar.Forensics.Pdq;
 using Athar.Imaging.TurboJpeg;
 
@@ -13,6 +14,11 @@ namespace Athar.Forensics.Analyzers;
 /// options (smaller side at least 256 px, the reference's 512x512 resampling), so the hashes are the same as
 /// those of <c>athar pdq</c>. It decodes RGB on its own rather than reuse <see cref="ItemContext.Luma512"/>:
 /// PDQ's luma weights and scale choice are part of the hash, and reusing the shared plane would change bits.
+/// <para>
+/// Version 2 also records the stored frame's width and height and a 32x32 luma thumbnail (<c>luma32</c>, base64 of
+/// 1,024 bytes, <see cref="PdqThumbnail"/>) made from the same decoded pixels, so that near-duplicates can find
+/// crops (docs/pdq.md, "thumbnails").
+/// </para>
 /// </summary>
 public sealed class PerceptualHashAnalyzer : IItemAnalyzer
 {
@@ -22,10 +28,13 @@ public sealed class PerceptualHashAnalyzer : IItemAnalyzer
     /// <summary>The finding that carries {hash, quality, dihedral[8]}: the fact near-duplicate grouping and bank matching read.</summary>
     public const string HashCode = "pdq.hash";
 
-    private static readonly PdqOptions Options = PdqOptions.Default with { Dihedral = true };
+    /// <summary>The finding data's key for the 32x32 luma thumbnail, base64.</summary>
+    public const string ThumbnailKey = "luma32";
+
+    private static readonly PdqOptions Options = PdqOptions.Default with { Dihedral = true, ThumbnailSide = CropMatch.ThumbnailSide };
 
     public string Name => "pdq";
-    public int Version => 1;
+    public int Version => 2;
     public AnalyzerNeeds Needs => AnalyzerNeeds.Bytes;
     public int CostTier => 1;
 
@@ -49,7 +58,12 @@ public sealed class PerceptualHashAnalyzer : IItemAnalyzer
         }
         var dihedral = new JsonArray();
         foreach (var variant in result.Dihedral) dihedral.Add(variant.ToString());
-        var data = new JsonObject { ["hash"] = result.Hash.ToString(), ["quality"] = result.Quality, ["dihedral"] = dihedral };
+        var data = new JsonObject
+        {
+            ["hash"] = result.Hash.ToString(), ["quality"] = result.Quality, ["dihedral"] = dihedral,
+            ["width"] = result.Width, ["height"] = result.Height,
+        };
+        if (result.Thumbnail is { } thumbnail) data[ThumbnailKey] = Convert.ToBase64String(thumbnail);
         var findings = new List<Finding>
         {
             new(HashCode, Severity.Info,

@@ -35,7 +35,15 @@ public static class PdqJpeg
         // A grey JPEG is hashed from its grey values, as the reference does (no RGB round trip).
         var layout = header.Colorspace == 2 ? PixelLayout.Gray8 : PixelLayout.Rgb24;
         using var image = decoder.Decode(jpeg, layout, scale, tolerateWarnings: true, out var warning);
-        return PdqHasher.Hash(image, options.Dihedral, options.ReferenceResample) with { Warning = warning };
+        // The thumbnail reads the same decoded pixels: one decode serves both.
+        var thumbnail = options.ThumbnailSide > 0 ? PdqThumbnail.Make(image, options.ThumbnailSide) : null;
+        return PdqHasher.Hash(image, options.Dihedral, options.ReferenceResample) with
+        {
+            Warning = warning,
+            Width = header.Width,
+            Height = header.Height,
+            Thumbnail = thumbnail,
+        };
     }
 
     /// <summary>Reads and hashes the file at <paramref name="path"/>; see <see cref="Hash(ReadOnlySpan{byte}, PdqOptions?)"/>.</summary>

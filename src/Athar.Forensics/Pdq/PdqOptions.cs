@@ -26,4 +26,10 @@ public sealed record PdqOptions
 
     /// <summary>Also compute the eight rotation and flip variants.</summary>
     public bool Dihedral { get; init; }
+
+    /// <summary>
+    /// When above 0, also make a luma thumbnail of this many cells on a side from the same decoded pixels
+    /// (<see cref="PdqThumbnail.Make"/>), for finding crops; see <see cref="PdqResult.Thumbnail"/>.
+    /// </summary>
+    public int ThumbnailSide { get; init; }
 }

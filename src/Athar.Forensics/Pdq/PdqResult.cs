@@ -15,6 +15,15 @@ public sealed record PdqResult(PdqHash Hash, int Quality)
     /// </summary>
     public IReadOnlyList<PdqHash> Dihedral { get; init; } = [];
 
+    /// <summary>The stored image's width and height in pixels (the JPEG frame, before any DCT scaling); 0 when hashing pixels directly.</summary>
+    public int Width { get; init; }
+
+    /// <inheritdoc cref="Width"/>
+    public int Height { get; init; }
+
+    /// <summary>The luma thumbnail asked for with <see cref="PdqOptions.ThumbnailSide"/>, row-major; null when not asked for or the image is smaller.</summary>
+    public byte[]? Thumbnail { get; init; }
+
     /// <summary>The decoder's warning when the JPEG decoded with one (for example a truncated file), else null.</summary>
     public string? Warning { get; init; }
 

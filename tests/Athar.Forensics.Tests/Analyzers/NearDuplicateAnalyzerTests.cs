@@ -31,9 +31,11 @@ public sealed class NearDuplicateAnalyzerTests(NearDuplicateArchiveFixture fixtu
 
         Assert.True(score.TruePairs >= 40, $"{score.TruePairs} true pairs");
         Assert.True(score.Precision >= 0.95, $"precision {score.Precision:F3}");
-        // PDQ is not robust to cropping (docs/analyzers.md); exports that keep the whole frame must all be found.
-        foreach (var d in score.ByDerivation.Where(d => d.Derivation is "resized" or "recompressed"))
+        // Exports that keep the whole frame are found by PDQ; crops by the thumbnail search (docs/analyzers.md).
+        foreach (var d in score.ByDerivation.Where(d => d.Derivation is "resized" or "recompressed" or "cropped"))
             Assert.True(d.Recall >= 0.95, $"{d.Derivation}: {d.Found} of {d.Pairs}");
+        Assert.Contains(score.ByDerivation, d => d.Derivation == "cropped" && d.Pairs > 0);
+        Assert.True(score.Recall >= 0.95, $"recall {score.Recall:F3}");
     }
 
     [Fact]
@@ -58,7 +60,7 @@ public sealed class NearDuplicateAnalyzerTests(NearDuplicateArchiveFixture fixtu
             Assert.Equal("nd-" + representative[..12], byGroup.Key);
             Assert.All(data, d =>
             {
-                Assert.Equal(["group", "representative", "distance", "transform", "members"], d.Data.Select(p => p.Key));
+                Assert.Equal(["group", "representative", "distance", "transform", "members"], d.Data.Select(p => p.Key).Where(k => k != "crop"));
                 Assert.Equal(representative, d.Data["representative"]!.GetValue<string>());
                 Assert.Equal(data.Count, d.Data["members"]!.GetValue<int>());
                 Assert.Equal(byGroup.Key, _archive.Catalog.NearDuplicateGroupOf(d.Item));
@@ -69,6 +71,20 @@ public sealed class NearDuplicateAnalyzerTests(NearDuplicateArchiveFixture fixtu
         }
         // Exports carry no EXIF while their camera originals do: those members are notices.
         Assert.Contains(findings, f => f.Severity == (long)Severity.Notice);
+        // A crop names the member it was cut from and where, and that member is in the same group.
+        var crops = findings.Where(f => JsonNode.Parse(f.Data)!["crop"] is not null).ToList();
+        Assert.NotEmpty(crops);
+        Assert.All(crops, f =>
+        {
+            var data = JsonNode.Parse(f.Data)!.AsObject();
+            var crop = data["crop"]!.AsObject();
+            Assert.Equal(["of", "scale", "left", "top", "correlation"], crop.Select(p => p.Key));
+            Assert.Equal(data["group"]!.GetValue<string>(), _archive.Catalog.NearDuplicateGroupOf(crop["of"]!.GetValue<string>()));
+            Assert.InRange(crop["scale"]!.GetValue<double>(), 0.7, 0.99);
+            Assert.True(crop["correlation"]!.GetValue<double>() >= 0.98);
+            Assert.Equal("original", data["transform"]!.GetValue<string>());
+            Assert.Contains("It is a crop of " + crop["of"]!.GetValue<string>()[..12], f.Explanation, StringComparison.Ordinal);
+        });
     }
 
 }
