@@ -31,6 +31,8 @@ public sealed partial class WebAppFixture : IAsyncLifetime
     public WebApplicationFactory<AtharWebOptions> Factory { get; private set; } = null!;
     public string DetailedJpegId { get; private set; } = "";
     public string TextFileId { get; private set; } = "";
+    /// <summary>A half-size re-encoded copy of "Canon PowerShot S330.jpg", in that photo's near-duplicate group.</summary>
+    public string NearDuplicateId { get; private set; } = "";
     public IReadOnlyList<string> ItemIds { get; private set; } = [];
     public AccountStore Accounts { get; private set; } = null!;
 
@@ -50,9 +52,16 @@ public sealed partial class WebAppFixture : IAsyncLifetime
             await new IngestPipeline(new ArchiveIngestCommitter(archive, "tester"))
                 .RunAsync([drive], new SourceDescription("drive-01", "custodian A", "2014-01-20", null));
             _temp.WriteFile("drive2/backup/detail-copy.jpg", detailed); // a duplicate on a second drive
+            // A near-duplicate: the Canon photo at half size, re-encoded without its metadata, as an export would be.
+            using (var half = JpegDecoder.Shared.Decode(File.ReadAllBytes(Path.Combine(TestData.CameraOriginals, "Canon PowerShot S330.jpg")), PixelLayout.Rgb24, JpegScale.Half))
+            {
+                var smaller = JpegEncoder.Shared.Encode(half, 85);
+                _temp.WriteFile("drive2/export/canon-small.jpg", smaller);
+                NearDuplicateId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(smaller));
+            }
             await new IngestPipeline(new ArchiveIngestCommitter(archive, "tester"))
                 .RunAsync([_temp.Combine("drive2")], new SourceDescription("drive-02", "custodian B", "2014-03-02", null));
-            new AnalysisRunner(new ArchiveAnalysisStore(archive, "tester"), AnalyzerCatalog.Default()).Run();
+            AnalysisPass.Run(new ArchiveAnalysisStore(archive, "tester"));
             archive.WriteCheckpoint("tester");
             ItemIds = archive.Catalog.Items().Select(i => i.Id).ToList();
             DetailedJpegId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(detailed));

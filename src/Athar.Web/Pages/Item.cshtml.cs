@@ -27,6 +27,8 @@ public sealed class ItemModel(WebCatalog catalog, LedgerIndex ledger, AuditRecor
     public string? Assessment { get; private set; }
     public IReadOnlyList<(string Label, string Value)>? Normalized { get; private set; }
     public ItemInspection? Inspection { get; private set; }
+    public IReadOnlyList<WebNearDuplicate> NearDuplicates { get; private set; } = [];
+    public IReadOnlyList<WebFinding> BankMatches { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string id)
     {
@@ -65,5 +67,7 @@ public sealed class ItemModel(WebCatalog catalog, LedgerIndex ledger, AuditRecor
             [.. Findings.Select(f => (f.Code, (Severity)f.Severity))]);
         if (Findings.FirstOrDefault(f => f.Code == "exif.summary") is { } summary) Normalized = ItemInspector.Normalized(summary.Data);
         Inspection = inspector.Inspect(Item);
+        NearDuplicates = catalog.NearDuplicateGroup(Item.Id);
+        BankMatches = [.. Findings.Where(f => f.Code == "bank.match")];
     }
 }

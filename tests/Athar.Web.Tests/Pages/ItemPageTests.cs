@@ -34,6 +34,19 @@ public sealed class ItemPageTests(WebAppFixture fixture)
     }
 
     [Fact]
+    public async Task The_item_page_shows_its_near_duplicate_group_side_by_side_with_distances()
+    {
+        using var client = await fixture.SignedIn(WebAppFixture.AccountFor["analyst"]);
+        var html = await client.GetStringAsync("/items/" + CanonId);
+        Assert.Contains("Near-duplicate group <code>nd-", html, StringComparison.Ordinal);
+        Assert.Contains("<img src=\"/items/" + fixture.NearDuplicateId + "/thumb\"", html, StringComparison.Ordinal);
+        Assert.Contains("<img src=\"/items/" + CanonId + "/thumb\"", html, StringComparison.Ordinal);
+        Assert.Matches("(representative|distance [0-9]+)", html);
+        var other = await client.GetStringAsync("/items/" + fixture.TextFileId);
+        Assert.DoesNotContain("Near-duplicate group <code>", other, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Family_liaison_sees_no_forensic_detail_and_may_not_download_the_proof()
     {
         using var client = await fixture.SignedIn(WebAppFixture.AccountFor["family-liaison"]);
