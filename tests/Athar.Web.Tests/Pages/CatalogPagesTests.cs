@@ -18,8 +18,8 @@ public sealed partial class CatalogPagesTests(WebAppFixture fixture)
     {
         using var client = await fixture.SignedIn(WebAppFixture.AccountFor["analyst"]);
         var html = await client.GetStringAsync("/");
-        Assert.Contains("<strong>5</strong> items", html, StringComparison.Ordinal);
-        Assert.Contains("<strong>6</strong> copies", html, StringComparison.Ordinal);
+        Assert.Contains("<strong>6</strong> items", html, StringComparison.Ordinal);
+        Assert.Contains("<strong>7</strong> copies", html, StringComparison.Ordinal);
         Assert.Contains("<strong>2</strong> sources", html, StringComparison.Ordinal);
         Assert.DoesNotContain("not yet analysed", html, StringComparison.Ordinal);
         Assert.Contains("aria-label=\"Photos per month taken\"", html, StringComparison.Ordinal);
@@ -36,18 +36,18 @@ public sealed partial class CatalogPagesTests(WebAppFixture fixture)
         using var client = await fixture.SignedIn(WebAppFixture.AccountFor["archivist"]);
         var html = Regex.Replace(await client.GetStringAsync("/sources"), @"\s+", " ");
         Assert.Contains(">drive-01</a></td><td>custodian A</td><td>2014-01-20</td> <td>5</td><td>5</td><td>0</td>", html, StringComparison.Ordinal);
-        Assert.Contains(">drive-02</a></td><td>custodian B</td><td>2014-03-02</td> <td>1</td><td>0</td><td>1</td>", html, StringComparison.Ordinal);
+        Assert.Contains(">drive-02</a></td><td>custodian B</td><td>2014-03-02</td> <td>2</td><td>1</td><td>1</td>", html, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task The_gallery_filters_by_source_type_and_path_text()
     {
         using var client = await fixture.SignedIn(WebAppFixture.AccountFor["investigator"]);
-        Assert.Equal(5, (await GalleryIds(client, "")).Count);
-        Assert.Equal([fixture.DetailedJpegId], await GalleryIds(client, "?source=drive-02"));
+        Assert.Equal(6, (await GalleryIds(client, "")).Count);
+        Assert.Equal([fixture.DetailedJpegId, fixture.NearDuplicateId], await GalleryIds(client, "?source=drive-02"));
         Assert.Equal([fixture.DetailedJpegId], await GalleryIds(client, "?q=detail-copy"));
         Assert.Equal([fixture.TextFileId], await GalleryIds(client, "?type=text/plain"));
-        Assert.Equal(4, (await GalleryIds(client, "?type=image/jpeg")).Count);
+        Assert.Equal(5, (await GalleryIds(client, "?type=image/jpeg")).Count);
         Assert.Empty(await GalleryIds(client, "?q=%25")); // a literal percent sign matches no path
     }
 
@@ -58,8 +58,8 @@ public sealed partial class CatalogPagesTests(WebAppFixture fixture)
         var canon = await GalleryIds(client, "?camera=" + Uri.EscapeDataString("Canon PowerShot S330"));
         Assert.Single(canon);
         Assert.NotEqual(fixture.DetailedJpegId, canon[0]);
-        // The synthetic JPEG has no EXIF at all: it is the one stripped file, a warning.
-        Assert.Equal([fixture.DetailedJpegId], await GalleryIds(client, "?code=exif.stripped"));
+        // The synthetic JPEG and the re-encoded near-duplicate have no EXIF at all: the stripped files, a warning.
+        Assert.Equal([fixture.DetailedJpegId, fixture.NearDuplicateId], await GalleryIds(client, "?code=exif.stripped"));
         Assert.Contains(fixture.DetailedJpegId, await GalleryIds(client, "?severity=2"));
         Assert.DoesNotContain(fixture.TextFileId, await GalleryIds(client, "?severity=0"));
         Assert.Equal(canon, await GalleryIds(client, "?camera=" + Uri.EscapeDataString("Canon PowerShot S330") + "&source=drive-01&code=exif.summary"));
@@ -70,14 +70,14 @@ public sealed partial class CatalogPagesTests(WebAppFixture fixture)
         Assert.DoesNotContain(fixture.DetailedJpegId, dated);
         Assert.DoesNotContain(fixture.TextFileId, dated);
         Assert.Empty(await GalleryIds(client, "?from=2100-01-01"));
-        Assert.Equal(5, (await GalleryIds(client, "?from=not-a-date")).Count); // ignored, not an error
+        Assert.Equal(6, (await GalleryIds(client, "?from=not-a-date")).Count); // ignored, not an error
     }
 
     [Fact]
     public async Task Family_liaison_cannot_filter_by_source_path_camera_or_finding()
     {
         using var client = await fixture.SignedIn(WebAppFixture.AccountFor["family-liaison"]);
-        Assert.Equal(5, (await GalleryIds(client, "?source=drive-02&q=detail-copy&code=exif.stripped&severity=2&camera=Canon+PowerShot+S330")).Count);
+        Assert.Equal(6, (await GalleryIds(client, "?source=drive-02&q=detail-copy&code=exif.stripped&severity=2&camera=Canon+PowerShot+S330")).Count);
     }
 
     [Fact]
