@@ -69,42 +69,61 @@ internal static class ThumbnailAlignment
     {
         int gw = imageGrid.Width, gh = imageGrid.Height;
         var count = gw * gh;
+        // Which grid column lands where in the thumbnail depends only on x, which row only on y: the bilinear
+        // taps and weights are worked out once per column and once per row (the same arithmetic as sampling
+        // cell by cell, so the same distances to the last bit).
+        Span<int> colX = gw <= 256 ? stackalloc int[gw] : new int[gw];
+        Span<int> colX0 = gw <= 256 ? stackalloc int[gw] : new int[gw];
+        Span<int> colX1 = gw <= 256 ? stackalloc int[gw] : new int[gw];
+        Span<float> colFx = gw <= 256 ? stackalloc float[gw] : new float[gw];
+        var columns = 0;
+        for (var x = 0; x < gw; x++)
+        {
+            var u = (x + 0.5) / gw;
+            var p = 0.5 + (u - 0.5) * s + dx;
+            if (p < 0 || p > 1) continue;
+            var sx = Math.Clamp(p * thumbFine.Width - 0.5, 0, thumbFine.Width - 1);
+            var x0 = (int)sx;
+            colX[columns] = x;
+            colX0[columns] = x0;
+            colX1[columns] = Math.Min(x0 + 1, thumbFine.Width - 1);
+            colFx[columns] = (float)(sx - x0);
+            columns++;
+        }
+        var rows = 0;
+        for (var y = 0; y < gh; y++)
+        {
+            var q = 0.5 + ((y + 0.5) / gh - 0.5) * s + dy;
+            if (q >= 0 && q <= 1) rows++;
+        }
+        if (rows * columns < MinimumCoverage * count) return double.PositiveInfinity;
+
         Span<float> a = count <= 4096 ? stackalloc float[count] : new float[count];
         Span<float> b = count <= 4096 ? stackalloc float[count] : new float[count];
         var n = 0;
         for (var y = 0; y < gh; y++)
         {
-            var row = imageGrid.Row(y);
             var v = (y + 0.5) / gh;
             var q = 0.5 + (v - 0.5) * s + dy;
             if (q < 0 || q > 1) continue;
-            for (var x = 0; x < gw; x++)
+            var row = imageGrid.Row(y);
+            var sy = Math.Clamp(q * thumbFine.Height - 0.5, 0, thumbFine.Height - 1);
+            var y0 = (int)sy;
+            var fy = (float)(sy - y0);
+            ReadOnlySpan<byte> r0 = thumbFine.Row(y0);
+            ReadOnlySpan<byte> r1 = thumbFine.Row(Math.Min(y0 + 1, thumbFine.Height - 1));
+            for (var c = 0; c < columns; c++)
             {
-                var u = (x + 0.5) / gw;
-                var p = 0.5 + (u - 0.5) * s + dx;
-                if (p < 0 || p > 1) continue;
-                a[n] = row[x];
-                b[n] = Sample(thumbFine, p * thumbFine.Width - 0.5, q * thumbFine.Height - 0.5);
+                int x0 = colX0[c], x1 = colX1[c];
+                var fx = colFx[c];
+                a[n] = row[colX[c]];
+                var top = r0[x0] + (r0[x1] - r0[x0]) * fx;
+                var bottom = r1[x0] + (r1[x1] - r1[x0]) * fx;
+                b[n] = top + (bottom - top) * fy;
                 n++;
             }
         }
-        if (n < MinimumCoverage * count) return double.PositiveInfinity;
         return Distance(a[..n], b[..n]);
-    }
-
-    private static float Sample(ImageBuffer image, double x, double y)
-    {
-        x = Math.Clamp(x, 0, image.Width - 1);
-        y = Math.Clamp(y, 0, image.Height - 1);
-        int x0 = (int)x, y0 = (int)y;
-        int x1 = Math.Min(x0 + 1, image.Width - 1), y1 = Math.Min(y0 + 1, image.Height - 1);
-        var fx = (float)(x - x0);
-        var fy = (float)(y - y0);
-        var r0 = image.Row(y0);
-        var r1 = image.Row(y1);
-        var top = r0[x0] + (r0[x1] - r0[x0]) * fx;
-        var bottom = r1[x0] + (r1[x1] - r1[x0]) * fx;
-        return top + (bottom - top) * fy;
     }
 
     internal static double Distance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)

@@ -61,8 +61,11 @@ public static class ThumbnailComparison
     /// <summary>
     /// Compares <paramref name="thumbnail"/> (Gray8) with <paramref name="image"/> (Gray8, the main image at any
     /// scale, as stored: EXIF orientation ignored on both sides, as cameras write both unrotated).
+    /// The placement search is skipped (the placement is the identity) when the as-stored distance is below
+    /// <paramref name="skipSearchBelow"/> or the aspect difference above <paramref name="searchAspectAtMost"/>.
     /// </summary>
-    public static ThumbnailComparisonResult Compare(ImageBuffer image, ImageBuffer thumbnail, double skipSearchBelow = 0, int gridWidth = GridWidth)
+    public static ThumbnailComparisonResult Compare(ImageBuffer image, ImageBuffer thumbnail, double skipSearchBelow = 0, int gridWidth = GridWidth,
+        double searchAspectAtMost = double.PositiveInfinity)
     {
         if (image.Layout != PixelLayout.Gray8 || thumbnail.Layout != PixelLayout.Gray8)
             throw new ArgumentException("both pictures must be Gray8");
@@ -79,7 +82,7 @@ public static class ThumbnailComparison
         var distance = ThumbnailAlignment.Evaluate(imageGrid, thumbFine, 1, 0, 0);
         // No placement can improve on an as-stored distance below the improvement that counts as a crop: the
         // search (most of the cost) is skipped for most untouched photos.
-        var placement = distance < skipSearchBelow ? new ThumbnailPlacement(1, 0, 0, distance) : ThumbnailAlignment.Search(imageGrid, thumbFine);
+        var placement = distance < skipSearchBelow || aspectDifference > searchAspectAtMost ? new ThumbnailPlacement(1, 0, 0, distance) : ThumbnailAlignment.Search(imageGrid, thumbFine);
         return new ThumbnailComparisonResult(thumbnail.Width, thumbnail.Height, content, letterboxed,
             imageAspect, thumbAspect, aspectDifference, distance) { Placement = placement };
     }

@@ -99,7 +99,8 @@ public sealed class ThumbnailConsistencyAnalyzer : IItemAnalyzer
         foreach (var degrees in (ReadOnlySpan<int>)[90, 270, 180])
         {
             using var turned = ThumbnailComparison.Rotate(thumbnail, degrees);
-            var result = ThumbnailComparison.Compare(image, turned, MinimumImprovement);
+            // A turned thumbnail whose shape does not match cannot fit whatever its placement: no search for it.
+            var result = ThumbnailComparison.Compare(image, turned, MinimumImprovement, searchAspectAtMost: AspectTolerance);
             if (Fits(result)) return result with { Rotation = degrees };
         }
         return asStored;

@@ -35,6 +35,11 @@ public static class Resample
     {
         if (width > source.Width || height > source.Height) throw new ArgumentException($"{width}x{height} is larger than {source.Width}x{source.Height}");
         var result = ImageBuffer.Create(width, height, source.Layout, clear: false);
+        if (source.Layout == PixelLayout.Gray8)
+        {
+            AreaAverageGray(source, result);
+            return result;
+        }
         var channels = source.Channels;
         Span<int> sums = stackalloc int[3];
         for (var y = 0; y < height; y++)
@@ -58,6 +63,46 @@ public static class Resample
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// <see cref="AreaAverage"/> for Gray8: each band of source rows is summed column by column in one pass over
+    /// its contiguous rows, then the columns of each cell are added up. The same integer sums and rounding as the
+    /// general loop, so the same bytes.
+    /// </summary>
+    private static void AreaAverageGray(ImageBuffer source, ImageBuffer result)
+    {
+        int width = result.Width, height = result.Height;
+        var columnSums = System.Buffers.ArrayPool<int>.Shared.Rent(source.Width);
+        try
+        {
+            var sums = columnSums.AsSpan(0, source.Width);
+            for (var y = 0; y < height; y++)
+            {
+                var y0 = (int)((long)y * source.Height / height);
+                var y1 = Math.Max(y0 + 1, (int)((long)(y + 1) * source.Height / height));
+                sums.Clear();
+                for (var yy = y0; yy < y1; yy++)
+                {
+                    ReadOnlySpan<byte> src = source.Row(yy)[..sums.Length];
+                    for (var xx = 0; xx < sums.Length; xx++) sums[xx] += src[xx];
+                }
+                var row = result.Row(y);
+                for (var x = 0; x < width; x++)
+                {
+                    var x0 = (int)((long)x * source.Width / width);
+                    var x1 = Math.Max(x0 + 1, (int)((long)(x + 1) * source.Width / width));
+                    var sum = 0;
+                    for (var xx = x0; xx < x1; xx++) sum += sums[xx];
+                    var n = (x1 - x0) * (y1 - y0);
+                    row[x] = (byte)((sum + n / 2) / n);
+                }
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(columnSums);
+        }
     }
 
     /// <summary>

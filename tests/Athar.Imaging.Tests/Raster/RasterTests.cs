@@ -76,6 +76,30 @@ public sealed class RasterTests
         Assert.Equal(100, gray.Row(0)[0]);
     }
 
+    [Theory]
+    [InlineData(816, 612, 40, 30)]
+    [InlineData(97, 61, 40, 23)]
+    [InlineData(50, 40, 50, 40)]
+    public void Gray_area_average_matches_the_per_channel_average(int width, int height, int toWidth, int toHeight)
+    {
+        // The Gray8 fast path must give the bytes the general loop gives (as for each channel of an RGB image).
+        var random = new Random(width * 31 + height);
+        using var gray = ImageBuffer.Create(width, height, PixelLayout.Gray8);
+        using var rgb = ImageBuffer.Create(width, height, PixelLayout.Rgb24);
+        for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
+            {
+                var v = (byte)random.Next(256);
+                gray.Row(y)[x] = v;
+                rgb.Row(y)[3 * x] = rgb.Row(y)[3 * x + 1] = rgb.Row(y)[3 * x + 2] = v;
+            }
+        using var fromGray = Resample.AreaAverage(gray, toWidth, toHeight);
+        using var fromRgb = Resample.AreaAverage(rgb, toWidth, toHeight);
+        for (var y = 0; y < toHeight; y++)
+            for (var x = 0; x < toWidth; x++)
+                Assert.Equal(fromRgb.Row(y)[3 * x], fromGray.Row(y)[x]);
+    }
+
     private static PointF Round(PointF p) => new(MathF.Round(p.X, 3), MathF.Round(p.Y, 3));
 }
 
