@@ -22,6 +22,23 @@ internal static class CardSegmenter
     /// </summary>
     [ThreadStatic] internal static List<List<byte[]>>? Capture;
 
+    /// <summary>
+    /// What the card form says about lengths (docs/cards.md, "Assumptions"): a security branch's number has
+    /// three digits, and no number on the card has more than five. A line read longer than that lost its
+    /// least confident pieces (a speck, half of a digit cut in two); a shorter line is never padded.
+    /// </summary>
+    internal const int BranchDigits = 3, MaxDigits = 5;
+
+    private static void Trim(List<CardDigit> digits, int most)
+    {
+        while (digits.Count > most)
+        {
+            var weakest = 0;
+            for (var i = 1; i < digits.Count; i++) if (digits[i].Confidence < digits[weakest].Confidence) weakest = i;
+            digits.RemoveAt(weakest);
+        }
+    }
+
     /// <summary>Share of each side ignored: the card's edge and any floor the quad takes in.</summary>
     private const double Margin = 0.035;
 
@@ -46,6 +63,7 @@ internal static class CardSegmenter
                 var images = Capture is null ? null : new List<byte[]>();
                 var digits = ReadLine(members, ink, labels, width, y1 - y0, classifier, images);
                 if (images is not null) Capture!.Add(images);
+                Trim(digits, line == (int)CardLineRole.Branch ? BranchDigits : MaxDigits);
                 lines.Add(new CardLine((CardLineRole)line, digits));
             }
             return lines;
