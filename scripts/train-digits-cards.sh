@@ -19,7 +19,9 @@ node export-training.js "$here/scripts/mnist/out/mnist-train.bin.gz"
 cd "$here"
 dotnet build tools/Athar.DigitTrainer/Athar.DigitTrainer.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
 weights=src/Athar.Cards/Resources/digit-weights.bin.gz
-cp "$weights" scripts/mnist/out/init-weights.bin.gz
+# INIT: the weights to start from (default: the committed ones; the shipped weights started from those of
+# commit 9db57b6: git show 9db57b6:src/Athar.Cards/Resources/digit-weights.bin.gz > FILE).
+cp "${INIT:-$weights}" scripts/mnist/out/init-weights.bin.gz
 dotnet tools/Athar.DigitTrainer/bin/Release/net10.0/Athar.DigitTrainer.dll \
   --train scripts/mnist/out/mnist-train.bin.gz \
   --heldout src/Athar.Synth/Resources/mnist-render.bin.gz \
@@ -28,4 +30,4 @@ dotnet tools/Athar.DigitTrainer/bin/Release/net10.0/Athar.DigitTrainer.dll \
   --out "${TRAIN_OUT:-$weights}" \
   --record "${TRAIN_RECORD:-src/Athar.Cards/Resources/digit-weights.txt}" \
   --epochs "$epochs" --rate "$rate" --seed "$seed" \
-  --command "scripts/train-digits-cards.sh $photos $epochs $rate $seed (from the weights of $(git log -1 --format=%h -- "$weights"))"
+  --command "scripts/train-digits-cards.sh $photos $epochs $rate $seed (from ${INIT:-the weights of $(git log -1 --format=%h -- "$weights")})"
