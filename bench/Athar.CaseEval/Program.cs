@@ -33,11 +33,12 @@ if (options.TryGetValue("digits", out var photo))
 
 string root;
 var temporary = false;
-if (options.TryGetValue("archive", out var given)) root = given;
+if (options.TryGetValue("archive", out var given) && File.Exists(Path.Combine(given, GroundTruth.FileName))) root = given;
 else
 {
-    root = Path.Combine(Path.GetTempPath(), "athar-eval-cases-" + Environment.ProcessId.ToString(c));
-    temporary = true;
+    // --archive DIR that holds no archive yet: make one there and keep it, so later runs can re-read it.
+    root = given ?? Path.Combine(Path.GetTempPath(), "athar-eval-cases-" + Environment.ProcessId.ToString(c));
+    temporary = given is null;
     var synth = new SynthOptions
     {
         OutputDirectory = root,

