@@ -14,6 +14,12 @@ namespace Athar.Web.Catalog;
 /// The catalog is never written: it is attached and only read. The index catches up from watermarks (items rowid,
 /// copies id, findings id) at most every <see cref="CatchUpInterval"/>; a catalog rebuilt under it is noticed
 /// and the index is made again. Delete the file to rebuild it.
+/// <para>
+/// Requests never do the catch-up themselves and never block on it (<see cref="EnsureCurrentAsync"/>): one
+/// background task at a time does it, and a request waits for it asynchronously, at most
+/// <see cref="FreshnessWait"/> once the index has been built. Blocking request threads on the catch-up's lock
+/// (and SQLite's busy retries under it) starved the thread pool on 2 cores: docs/benchmarks.md.
+/// </para>
 /// </summary>
 public sealed partial class GalleryIndex : IDisposable
 {
@@ -21,7 +27,13 @@ public sealed partial class GalleryIndex : IDisposable
 
     private readonly string _catalogPath;
     private readonly string _connectionString;
-    private readonly Lock _gate = new();
+    /// <summary>How long a request waits for a catch-up under way before it reads the index as it stands.</summary>
+    public static readonly TimeSpan FreshnessWait = TimeSpan.FromMilliseconds(100);
+
+    private readonly Lock _gate = new();     // held while catching up (background task, or an explicit CatchUp call)
+    private readonly Lock _runGate = new();  // held only to start or look at the running catch-up, never across I/O
+    private Task? _running;
+    private volatile bool _built;
     private long _lastCatchUp = -1; // Environment.TickCount64 of the last catch-up; -1 before the first
 
     public GalleryIndex(IOptions<AtharWebOptions> options)
@@ -52,7 +64,25 @@ public sealed partial class GalleryIndex : IDisposable
             """);
     }
 
-    /// <summary>Brings the index up to the catalog, unless it did so within <see cref="CatchUpInterval"/>.</summary>
+    /// <summary>
+    /// Makes sure a catch-up has run within <see cref="CatchUpInterval"/>: starts one in the background if not,
+    /// then waits for it without holding a thread; until the index has first been built it waits to the end, after
+    /// that at most <see cref="FreshnessWait"/> (a request then reads the index as it stands, seconds behind at worst).
+    /// </summary>
+    public async Task EnsureCurrentAsync(CancellationToken cancel = default)
+    {
+        Task running;
+        lock (_runGate)
+        {
+            if (_running is { IsCompleted: false } r) running = r;
+            else if (_built && Recent(Interlocked.Read(ref _lastCatchUp))) return;
+            else running = _running = Task.Run(() => CatchUp(force: true), CancellationToken.None);
+        }
+        if (!_built || running.IsCompleted) await running.WaitAsync(cancel).ConfigureAwait(false);
+        else await Task.WhenAny(running, Task.Delay(FreshnessWait, cancel)).ConfigureAwait(false);
+    }
+
+    /// <summary>Brings the index up to the catalog, unless it did so within <see cref="CatchUpInterval"/> (synchronous: for tools and tests).</summary>
     public void CatchUp(bool force = false)
     {
         if (!force && Recent(Interlocked.Read(ref _lastCatchUp))) return;
@@ -120,6 +150,7 @@ public sealed partial class GalleryIndex : IDisposable
             // into the database now, in the request that did the work, rather than in some later request's commit.
             if (maxItem - lastItem > 10_000) c.Execute("PRAGMA main.wal_checkpoint(TRUNCATE)");
             Interlocked.Exchange(ref _lastCatchUp, Environment.TickCount64);
+            _built = true;
         }
     }
 
