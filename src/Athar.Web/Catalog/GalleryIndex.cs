@@ -16,8 +16,8 @@ namespace Athar.Web.Catalog;
 /// and the index is made again. Delete the file to rebuild it.
 /// <para>
 /// Requests never do the catch-up themselves and never block on it (<see cref="EnsureCurrentAsync"/>): one
-/// background task at a time does it, and a request waits for it asynchronously, at most
-/// <see cref="FreshnessWait"/> once the index has been built. Blocking request threads on the catch-up's lock
+/// background task at a time does it; a request awaits it (asynchronously) only until the index has first been
+/// built, and after that reads the index as it stands, at most one interval and one catch-up behind. Blocking request threads on the catch-up's lock
 /// (and SQLite's busy retries under it) starved the thread pool on 2 cores: docs/benchmarks.md.
 /// </para>
 /// </summary>
@@ -27,8 +27,6 @@ public sealed partial class GalleryIndex : IDisposable
 
     private readonly string _catalogPath;
     private readonly string _connectionString;
-    /// <summary>How long a request waits for a catch-up under way before it reads the index as it stands.</summary>
-    public static readonly TimeSpan FreshnessWait = TimeSpan.FromMilliseconds(100);
 
     private readonly Lock _gate = new();     // held while catching up (background task, or an explicit CatchUp call)
     private readonly Lock _runGate = new();  // held only to start or look at the running catch-up, never across I/O
@@ -66,8 +64,8 @@ public sealed partial class GalleryIndex : IDisposable
 
     /// <summary>
     /// Makes sure a catch-up has run within <see cref="CatchUpInterval"/>: starts one in the background if not,
-    /// then waits for it without holding a thread; until the index has first been built it waits to the end, after
-    /// that at most <see cref="FreshnessWait"/> (a request then reads the index as it stands, seconds behind at worst).
+    /// and, until the index has first been built, waits for it without holding a thread. After that it does not wait:
+    /// waiting even 100 ms for the catch-up under way put that 100 ms into the gallery's p95 (docs/benchmarks.md).
     /// </summary>
     public async Task EnsureCurrentAsync(CancellationToken cancel = default)
     {
@@ -78,8 +76,7 @@ public sealed partial class GalleryIndex : IDisposable
             else if (_built && Recent(Interlocked.Read(ref _lastCatchUp))) return;
             else running = _running = Task.Run(() => CatchUp(force: true), CancellationToken.None);
         }
-        if (!_built || running.IsCompleted) await running.WaitAsync(cancel).ConfigureAwait(false);
-        else await Task.WhenAny(running, Task.Delay(FreshnessWait, cancel)).ConfigureAwait(false);
+        if (!_built) await running.WaitAsync(cancel).ConfigureAwait(false);
     }
 
     /// <summary>Brings the index up to the catalog, unless it did so within <see cref="CatchUpInterval"/> (synchronous: for tools and tests).</summary>
@@ -97,6 +94,16 @@ public sealed partial class GalleryIndex : IDisposable
                 // The catalog was rebuilt (or replaced): start again.
                 c.Execute("DELETE FROM item; DELETE FROM code; DELETE FROM source; DELETE FROM text; DELETE FROM state;");
                 lastItem = 0;
+            }
+            else if (lastItem > 0
+                && (c.ExecuteScalar<long?>("SELECT MAX(rowid) FROM cat.items") ?? 0) == lastItem
+                && (c.ExecuteScalar<long?>("SELECT MAX(id) FROM cat.copies") ?? 0) == State(c, "copies")
+                && (c.ExecuteScalar<long?>("SELECT MAX(id) FROM cat.findings") ?? 0) == State(c, "findings"))
+            {
+                // Nothing new: no write transaction (and no fsync) every CatchUpInterval while the catalog is idle.
+                Interlocked.Exchange(ref _lastCatchUp, Environment.TickCount64);
+                _built = true;
+                return;
             }
             using var t = c.BeginTransaction();
             c.Execute("INSERT INTO item(item_rowid, media_type) SELECT rowid, media_type FROM cat.items WHERE rowid > @lastItem", new { lastItem }, t);
