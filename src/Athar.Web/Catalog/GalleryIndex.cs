@@ -14,6 +14,12 @@ namespace Athar.Web.Catalog;
 /// The catalog is never written: it is attached and only read. The index catches up from watermarks (items rowid,
 /// copies id, findings id) at most every <see cref="CatchUpInterval"/>; a catalog rebuilt under it is noticed
 /// and the index is made again. Delete the file to rebuild it.
+/// <para>
+/// Requests never do the catch-up themselves and never block on it (<see cref="EnsureCurrentAsync"/>): one
+/// background task at a time does it; a request awaits it (asynchronously) only until the index has first been
+/// built, and after that reads the index as it stands, at most one interval and one catch-up behind. Blocking request threads on the catch-up's lock
+/// (and SQLite's busy retries under it) starved the thread pool on 2 cores: docs/benchmarks.md.
+/// </para>
 /// </summary>
 public sealed partial class GalleryIndex : IDisposable
 {
@@ -21,7 +27,11 @@ public sealed partial class GalleryIndex : IDisposable
 
     private readonly string _catalogPath;
     private readonly string _connectionString;
-    private readonly Lock _gate = new();
+
+    private readonly Lock _gate = new();     // held while catching up (background task, or an explicit CatchUp call)
+    private readonly Lock _runGate = new();  // held only to start or look at the running catch-up, never across I/O
+    private Task? _running;
+    private volatile bool _built;
     private long _lastCatchUp = -1; // Environment.TickCount64 of the last catch-up; -1 before the first
 
     public GalleryIndex(IOptions<AtharWebOptions> options)
@@ -52,7 +62,24 @@ public sealed partial class GalleryIndex : IDisposable
             """);
     }
 
-    /// <summary>Brings the index up to the catalog, unless it did so within <see cref="CatchUpInterval"/>.</summary>
+    /// <summary>
+    /// Makes sure a catch-up has run within <see cref="CatchUpInterval"/>: starts one in the background if not,
+    /// and, until the index has first been built, waits for it without holding a thread. After that it does not wait:
+    /// waiting even 100 ms for the catch-up under way put that 100 ms into the gallery's p95 (docs/benchmarks.md).
+    /// </summary>
+    public async Task EnsureCurrentAsync(CancellationToken cancel = default)
+    {
+        Task running;
+        lock (_runGate)
+        {
+            if (_running is { IsCompleted: false } r) running = r;
+            else if (_built && Recent(Interlocked.Read(ref _lastCatchUp))) return;
+            else running = _running = Task.Run(() => CatchUp(force: true), CancellationToken.None);
+        }
+        if (!_built) await running.WaitAsync(cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>Brings the index up to the catalog, unless it did so within <see cref="CatchUpInterval"/> (synchronous: for tools and tests).</summary>
     public void CatchUp(bool force = false)
     {
         if (!force && Recent(Interlocked.Read(ref _lastCatchUp))) return;
@@ -67,6 +94,16 @@ public sealed partial class GalleryIndex : IDisposable
                 // The catalog was rebuilt (or replaced): start again.
                 c.Execute("DELETE FROM item; DELETE FROM code; DELETE FROM source; DELETE FROM text; DELETE FROM state;");
                 lastItem = 0;
+            }
+            else if (lastItem > 0
+                && (c.ExecuteScalar<long?>("SELECT MAX(rowid) FROM cat.items") ?? 0) == lastItem
+                && (c.ExecuteScalar<long?>("SELECT MAX(id) FROM cat.copies") ?? 0) == State(c, "copies")
+                && (c.ExecuteScalar<long?>("SELECT MAX(id) FROM cat.findings") ?? 0) == State(c, "findings"))
+            {
+                // Nothing new: no write transaction (and no fsync) every CatchUpInterval while the catalog is idle.
+                Interlocked.Exchange(ref _lastCatchUp, Environment.TickCount64);
+                _built = true;
+                return;
             }
             using var t = c.BeginTransaction();
             c.Execute("INSERT INTO item(item_rowid, media_type) SELECT rowid, media_type FROM cat.items WHERE rowid > @lastItem", new { lastItem }, t);
@@ -120,6 +157,7 @@ public sealed partial class GalleryIndex : IDisposable
             // into the database now, in the request that did the work, rather than in some later request's commit.
             if (maxItem - lastItem > 10_000) c.Execute("PRAGMA main.wal_checkpoint(TRUNCATE)");
             Interlocked.Exchange(ref _lastCatchUp, Environment.TickCount64);
+            _built = true;
         }
     }
 

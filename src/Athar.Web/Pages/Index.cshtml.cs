@@ -21,12 +21,12 @@ public sealed class IndexModel(WebCatalog catalog, GalleryIndex index, LedgerInd
     public IReadOnlyList<CountRow> Cameras { get; private set; } = [];
     public long Findings => Severities.Sum(s => s.Count);
 
-    public void OnGet()
+    public async Task OnGetAsync()
     {
         Counts = catalog.Counts();
-        Severities = index.FindingsBySeverity();
-        Months = ContinuousMonths(index.PhotosPerMonth());
-        Cameras = index.PhotosPerCamera();
+        Severities = await index.FindingsBySeverityAsync();
+        Months = ContinuousMonths(await index.PhotosPerMonthAsync());
+        Cameras = await index.PhotosPerCameraAsync();
         if (Viewer.From(User).May(Policies.Provenance)) Recent = ledger.Query(new LedgerFilter(), 15);
         var checkpoints = new CheckpointStore(new LedgerFiles(new ArchiveLayout(options.Value.Archive).Ledger).Checkpoints);
         if (checkpoints.Latest() is { } size) Checkpoint = checkpoints.Read(size);
