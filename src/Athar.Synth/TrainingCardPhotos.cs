@@ -75,47 +75,11 @@ public static class TrainingCardPhotos
                 var size = random.RangeF(56, 66);
                 var shear = random.RangeF(-0.22f, 0.12f);
                 var dy = random.RangeF(-4, 4);
-                Draw(card, sample(digit, pick), x, baseline + dy, size, shear, inkR, inkG, inkB);
+                CardTexture.DrawDigit(card, sample(digit, pick), x, baseline + dy, size, shear, inkR, inkG, inkB);
                 x += size * random.RangeF(0.62f, 0.74f);
                 if (x > card.Width - 40) break;
             }
         }
         return card;
-    }
-
-    private static void Draw(ImageBuffer card, byte[] digit, float left, float top, float size, float shear, float inkR, float inkG, float inkB)
-    {
-        const int side = 28;
-        var scale = side / size;
-        int y0 = Math.Max(0, (int)top), y1 = Math.Min(card.Height, (int)(top + size) + 1);
-        var reach = Math.Abs(shear) * size;
-        int x0 = Math.Max(0, (int)(left - reach)), x1 = Math.Min(card.Width, (int)(left + size + reach) + 1);
-        for (var y = y0; y < y1; y++)
-        {
-            var row = card.Row(y);
-            var v = (y + 0.5f - top) * scale - 0.5f;
-            var slant = (size / 2 - (y + 0.5f - top)) * shear;
-            for (var x = x0; x < x1; x++)
-            {
-                var u = (x + 0.5f - left - slant) * scale - 0.5f;
-                var ink = Bilinear(digit, u, v) / 255f * 0.92f;
-                if (ink <= 0.01f) continue;
-                var o = 3 * x;
-                row[o] = (byte)(row[o] + (inkR - row[o]) * ink);
-                row[o + 1] = (byte)(row[o + 1] + (inkG - row[o + 1]) * ink);
-                row[o + 2] = (byte)(row[o + 2] + (inkB - row[o + 2]) * ink);
-            }
-        }
-
-        static float Bilinear(byte[] s, float u, float v)
-        {
-            if (u <= -1 || v <= -1 || u >= side || v >= side) return 0;
-            int x0 = (int)MathF.Floor(u), y0 = (int)MathF.Floor(v);
-            float fx = u - x0, fy = v - y0;
-            float At(int x, int y) => (uint)x < side && (uint)y < side ? s[y * side + x] : 0;
-            var a = At(x0, y0) + (At(x0 + 1, y0) - At(x0, y0)) * fx;
-            var b = At(x0, y0 + 1) + (At(x0 + 1, y0 + 1) - At(x0, y0 + 1)) * fx;
-            return a + (b - a) * fy;
-        }
     }
 }

@@ -57,7 +57,7 @@ internal static class CardTexture
     }
 
     /// <summary>Draws one 28x28 MNIST sample into the box at (left, top) of side <paramref name="size"/>, slanted by <paramref name="shear"/>.</summary>
-    private static void DrawDigit(ImageBuffer card, ReadOnlySpan<byte> sample, float left, float top, float size, float shear, float inkR, float inkG, float inkB)
+    internal static void DrawDigit(ImageBuffer card, ReadOnlySpan<byte> sample, float left, float top, float size, float shear, float inkR, float inkG, float inkB)
     {
         var scale = MnistDigits.Size / size;
         var y0 = Math.Max(0, (int)top);
