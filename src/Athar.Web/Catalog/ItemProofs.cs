@@ -36,8 +36,21 @@ public sealed class ItemProofs(IOptions<AtharWebOptions> options, WebCatalog cat
         }
         // The stored tree read directly, not through ledger.Tree: a reader's ledger.Tree refuses while a writer has
         // appended entries but not yet their tiles, and the proof only needs the tree up to the checkpoint.
-        using var tree = MerkleTileStore.Open(ledger.Files.Tree);
-        if (tree.Size < size) throw new InvalidOperationException($"the stored tree covers {tree.Size} entries, fewer than checkpoint {size}");
+        // A writer signs the checkpoint just after it stores the tiles; between a new checkpoint file and its tiles, or
+        // while the writer holds the tiles, the proof is not ready yet: the request fails with 503 (try again), as an
+        // audited action does while the ledger is busy, rather than with an error.
+        MerkleTileStore tree;
+        try
+        {
+            tree = MerkleTileStore.Open(ledger.Files.Tree);
+        }
+        catch (IOException e)
+        {
+            throw new Athar.Web.Audit.AuditUnavailableException("the custody ledger is being written; try the proof again in a moment", e);
+        }
+        using var _ = tree;
+        if (tree.Size < size)
+            throw new Athar.Web.Audit.AuditUnavailableException($"the stored tree covers {tree.Size} entries, fewer than checkpoint {size}: the ledger is being written; try again in a moment");
         var entries = new JsonArray();
         var allVerified = true;
         JsonObject? first = null;

@@ -50,16 +50,16 @@ public sealed class AuthorizationMatrixTests(WebAppFixture fixture)
         foreach (var (method, template, expect) in Matrix)
         {
             var path = template.Replace("{id}", id, StringComparison.Ordinal);
+            var form = new Dictionary<string, string>();
+            if (method == "POST" && role is not null) form["__RequestVerificationToken"] = await WebAppFixture.AntiforgeryToken(client, "/items/" + id);
+            // An audited action answers 503 while another test holds the archive's ledger writer (docs/web.md): that
+            // says nothing about authorization, so such a request is simply tried again.
             HttpResponseMessage response;
-            if (method == "POST")
+            for (var attempt = 1; ; attempt++)
             {
-                var form = new Dictionary<string, string>();
-                if (role is not null) form["__RequestVerificationToken"] = await WebAppFixture.AntiforgeryToken(client, "/items/" + id);
-                response = await client.PostAsync(path, new FormUrlEncodedContent(form));
-            }
-            else
-            {
-                response = await client.GetAsync(path);
+                response = method == "POST" ? await client.PostAsync(path, new FormUrlEncodedContent(form)) : await client.GetAsync(path);
+                if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 20) break;
+                await Task.Delay(250);
             }
             var allowed = response.StatusCode == HttpStatusCode.OK;
             var refused = response.StatusCode == HttpStatusCode.Redirect
