@@ -25,7 +25,7 @@ internal static class ShowCommand
             var groupId = archive.Catalog.NearDuplicateGroupOf(itemId);
             var nearDuplicates = groupId is null ? [] : archive.Catalog.NearDuplicateGroupMembers(groupId);
             var distances = DistancesFrom(archive.Catalog, itemId, nearDuplicates);
-            var assessment = Assessment.Describe(analyses.Select(a => (a.Analyzer, a.Version)).ToList(), findings);
+            var assessment = ItemAssessment.Describe([.. analyses.Select(a => (a.Analyzer, a.Version))], [.. findings.Select(f => (f.Code, (Severity)f.Severity))]);
             if (context.WantsJson(parse))
             {
                 context.WriteJson(new

@@ -1,8 +1,7 @@
 namespace Athar.Core.Analysis;
 
 /// <summary>
-/// The one-paragraph assessment of an item that every surface shows (web item page; the CLI's `show` has the
-/// same wording in Athar.Cli/Hosting/Assessment.cs): what was checked, what is consistent, what is not. It
+/// The one-paragraph assessment of an item that every surface shows (the web item page and `athar show`): what was checked, what is consistent, what is not. It
 /// never says a photo is authentic; it says what the checks found.
 /// </summary>
 public static class ItemAssessment
