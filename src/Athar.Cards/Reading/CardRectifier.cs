@@ -7,7 +7,7 @@ namespace Athar.Cards.Reading;
 /// <see cref="Homography.SquareToQuad"/>), with bilinear sampling, or 2x2 supersampling where the card is
 /// reduced.
 /// </summary>
-internal static class CardRectifier
+public static class CardRectifier
 {
     /// <summary>Aspect (width / height) of the rectified card.</summary>
     public const double Aspect = 1.25;
