@@ -26,7 +26,7 @@ public static class TrainingCardPhotos
         var pick = new Random((int)(random.NextUInt64() & 0x7fffffff));
         var scene = SceneSpec.ForCase(seed, index, 1 + random.Next(2), width, height);
         var shot = ShotSpec.Create(random, width, height, random.Chance(0.3));
-        using var fullCard = DrawCard(random, pick, lines, sample);
+        using var fullCard = CardTexture.Render(random, lines, digit => sample(digit, pick));
         var textureHeight = Math.Clamp((int)MathF.Ceiling(scene.CardHeight * 1.2f), 16, CardTexture.Height);
         var textureWidth = textureHeight * CardTexture.Width / CardTexture.Height;
         using var card = textureHeight < CardTexture.Height ? Resample.AreaAverage(fullCard, textureWidth, textureHeight) : fullCard.Clone();
@@ -43,43 +43,5 @@ public static class TrainingCardPhotos
             }
         using var pixels = SceneRenderer.Render(scene, shot, card, gain, s_assets.Value);
         return JpegEncoder.Shared.Encode(pixels, random.Between(82, 96), random.Chance(0.7) ? JpegSubsampling.Yuv420 : JpegSubsampling.Yuv422);
-    }
-
-    private static ImageBuffer DrawCard(SynthRandom random, Random pick, IReadOnlyList<string> lines, Func<int, Random, byte[]> sample)
-    {
-        const int lineHeight = 68, top = 16;
-        var card = ImageBuffer.Create(CardTexture.Width, CardTexture.Height, PixelLayout.Rgb24, clear: false);
-        var paper = random.RangeF(232, 246);
-        var warm = random.RangeF(0, 6);
-        for (var y = 0; y < card.Height; y++)
-        {
-            var row = card.Row(y);
-            for (var x = 0; x < card.Width; x++)
-            {
-                var fibre = random.RangeF(-3f, 3f);
-                row[3 * x] = (byte)(paper + fibre);
-                row[3 * x + 1] = (byte)(paper + fibre - warm * 0.5f);
-                row[3 * x + 2] = (byte)(paper + fibre - warm);
-            }
-        }
-        var inkR = random.RangeF(20, 40);
-        var inkG = random.RangeF(22, 40);
-        var inkB = random.RangeF(40, 90);
-        for (var line = 0; line < lines.Count && line < 3; line++)
-        {
-            var x = random.RangeF(14, 34);
-            var baseline = top + line * lineHeight + random.RangeF(-3, 3);
-            foreach (var ch in lines[line])
-            {
-                var digit = ch - '0';
-                var size = random.RangeF(56, 66);
-                var shear = random.RangeF(-0.22f, 0.12f);
-                var dy = random.RangeF(-4, 4);
-                CardTexture.DrawDigit(card, sample(digit, pick), x, baseline + dy, size, shear, inkR, inkG, inkB);
-                x += size * random.RangeF(0.62f, 0.74f);
-                if (x > card.Width - 40) break;
-            }
-        }
-        return card;
     }
 }

@@ -18,6 +18,16 @@ internal static class CardTexture
     public static ImageBuffer Render(long seed, int caseIndex, IReadOnlyList<string> lines)
     {
         var random = SynthRandom.For(seed, "card", caseIndex);
+        var digits = MnistDigits.Instance;
+        return Render(random, lines, digit => digits.Sample(digit, random.Next(digits.Count(digit))));
+    }
+
+    /// <summary>A 28x28 ink image of <paramref name="digit"/>: the generator draws from the rendering half of MNIST, the trainer from the training half.</summary>
+    internal delegate ReadOnlySpan<byte> DigitSample(int digit);
+
+    /// <summary>Paper, ink and handwriting drawn from <paramref name="random"/>; each digit's image from <paramref name="sampleOf"/>.</summary>
+    internal static ImageBuffer Render(SynthRandom random, IReadOnlyList<string> lines, DigitSample sampleOf)
+    {
         var card = ImageBuffer.Create(Width, Height, PixelLayout.Rgb24, clear: false);
         var paper = random.RangeF(232, 246);
         var warm = random.RangeF(0, 6);
@@ -35,7 +45,6 @@ internal static class CardTexture
         var inkR = random.RangeF(20, 40);
         var inkG = random.RangeF(22, 40);
         var inkB = random.RangeF(40, 90); // ballpoint: black to dark blue
-        var digits = MnistDigits.Instance;
         for (var line = 0; line < lines.Count && line < 3; line++)
         {
             var x = random.RangeF(14, 34);
@@ -43,8 +52,7 @@ internal static class CardTexture
             foreach (var ch in lines[line])
             {
                 if (ch is < '0' or > '9') { x += 20; continue; }
-                var digit = ch - '0';
-                var sample = digits.Sample(digit, random.Next(digits.Count(digit)));
+                var sample = sampleOf(ch - '0');
                 var size = random.RangeF(56, 66);
                 var shear = random.RangeF(-0.22f, 0.12f);
                 var dy = random.RangeF(-4, 4);
