@@ -13,7 +13,8 @@ public sealed record CaseRow(
 /// <summary>Queries over victim cases (docs/cases.md).</summary>
 public sealed partial class ArchiveCatalog
 {
-    private const string CaseColumns = """
+    /// <summary>The cases table's columns as <see cref="CaseRow"/> properties, for every reader of the table (the web's read-only one too).</summary>
+    public const string CaseColumns = """
         id AS Id, state AS State, merged_into AS MergedInto,
         detainee AS Detainee, detainee_confidence AS DetaineeConfidence, detainee_status AS DetaineeStatus,
         branch AS Branch, branch_confidence AS BranchConfidence, branch_status AS BranchStatus,

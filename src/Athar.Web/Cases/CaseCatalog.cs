@@ -31,13 +31,7 @@ public sealed class CaseCatalog(IOptions<AtharWebOptions> options)
         Mode = SqliteOpenMode.ReadOnly,
     }.ToString();
 
-    private const string Columns = """
-        id AS Id, state AS State, merged_into AS MergedInto,
-        detainee AS Detainee, detainee_confidence AS DetaineeConfidence, detainee_status AS DetaineeStatus,
-        branch AS Branch, branch_confidence AS BranchConfidence, branch_status AS BranchStatus,
-        report AS Report, report_confidence AS ReportConfidence, report_status AS ReportStatus,
-        status AS Status, best_item AS BestItem, created_seq AS CreatedSeq, updated_seq AS UpdatedSeq
-        """;
+    private const string Columns = ArchiveCatalog.CaseColumns;
 
     /// <summary>A case by id (any spelling <see cref="CaseId.Normalize"/> accepts), open or not; null if none.</summary>
     public WebCase? Case(string typed)
