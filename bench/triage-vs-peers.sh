@@ -14,7 +14,9 @@
 # The photos: ../shared/testdata/camera-originals (87 genuine files from about 90 cameras) and a synthetic
 # archive's originals (TRIAGE_PHOTOS at TRIAGE_RESOLUTION, the default 2048x1536, about 3 MP). Every tool is
 # timed as a whole process (start-up included) after one untimed pass that fills the page cache. Installs
-# exiftool (Debian libimage-exiftool-perl) when missing. Fetches nothing else and commits nothing.
+# exiftool (Debian libimage-exiftool-perl) and GNU time when missing. Besides wall time it prints each tool's CPU per
+# photo and the BOUND line: the CPU per photo that 5x ExifTool's rate allows on this machine's cores, against what
+# libjpeg-turbo alone needs to decode a photo at its cheapest (grey, 1/8), which any check of the pixels must pay. Fetches nothing else and commits nothing.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 camera="${CAMERA_ORIGINALS:-$repo/../shared/testdata/camera-originals}"
@@ -33,6 +35,11 @@ if ! command -v exiftool >/dev/null 2>&1; then
   echo "installing exiftool (libimage-exiftool-perl)" >&2
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get install -y -qq libimage-exiftool-perl >&2 || { $SUDO apt-get update -qq >&2 && $SUDO apt-get install -y -qq libimage-exiftool-perl >&2; }
+fi
+if [[ ! -x /usr/bin/time ]]; then
+  echo "installing GNU time (for CPU seconds)" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get install -y -qq time >&2 || { $SUDO apt-get update -qq >&2 && $SUDO apt-get install -y -qq time >&2; }
 fi
 "$repo/scripts/ensure-native.sh"
 
@@ -73,11 +80,12 @@ for set in "${sets[@]}"; do
   echo "== (a) tier-1 triage on $name: $count photos, $mb MB"
   cat "$set"/* >/dev/null # page cache, for both tools alike
   # exiftool exits 1 when a file has an error (the test set holds a zero-byte JPEG); that is not a failure here.
-  t0=$(now); exiftool -j -q "$set" >"$work/exiftool.json" || true; t1=$(now)
+  # CPU seconds (user + sys) too: on a shared machine wall time counts the other processes' work.
+  t0=$(now); /usr/bin/time -f '%U %S' -o "$work/exiftool.cpu" exiftool -j -q "$set" >"$work/exiftool.json" || true; t1=$(now)
   exif_s=$(echo "$t1 - $t0" | bc -l)
-  t0=$(now); "${eval_dll[@]}" throughput --photos "$set" >"$work/athar.txt"; t1=$(now)
-  "${eval_dll[@]}" throughput --photos "$set" --breakdown-only 40 | grep '^breakdown' || true # untimed: where athar's time goes
+  t0=$(now); /usr/bin/time -f '%U %S' -o "$work/athar.cpu" "${eval_dll[@]}" throughput --photos "$set" >"$work/athar.txt"; t1=$(now)
   athar_s=$(echo "$t1 - $t0" | bc -l)
+  "${eval_dll[@]}" throughput --photos "$set" --breakdown-only 40 | grep -E '^(breakdown|decode floors)' | tee "$work/breakdown.txt" || true # untimed: where athar's time goes
   inproc=$(sed -n 's/^RESULT athar-photos-per-second //p' "$work/athar.txt")
   exif_rate=$(echo "$count / $exif_s" | bc -l)
   athar_rate=$(echo "$count / $athar_s" | bc -l)
@@ -85,6 +93,13 @@ for set in "${sets[@]}"; do
   printf 'athar tier-1 analysis (whole process):     %6.2f s  %7.1f photos/s  (%.1f photos/s inside the process, start-up and warm-up excluded)\n' "$athar_s" "$athar_rate" "$inproc"
   printf 'RESULT %s: athar / exiftool = %.2f x (whole processes; goal >= 5), %.2f x counting athar inside the process\n' "$name" \
     "$(echo "$athar_rate / $exif_rate" | bc -l)" "$(echo "$inproc / $exif_rate" | bc -l)"
+  exif_cpu_ms=$(tail -n 1 "$work/exiftool.cpu" | awk -v n="$count" '{print ($1 + $2) * 1000 / n}') # its last line: GNU time first notes a non-zero exit
+  athar_cpu_ms=$(tail -n 1 "$work/athar.cpu" | awk -v n="$count" '{print ($1 + $2) * 1000 / n}')
+  floor_ms=$(sed -n 's/.*grey at 1\/8 \([0-9.]*\),.*/\1/p' "$work/breakdown.txt")
+  printf 'CPU per photo (user + sys, whole processes): exiftool %.1f ms, athar %.1f ms\n' "$exif_cpu_ms" "$athar_cpu_ms"
+  # ExifTool runs on one core; Athar may use all of them. 5x ExifTool's rate leaves each photo cores x E / 5 of CPU.
+  printf 'BOUND %s: 5x exiftool on %d cores allows %.1f ms of CPU per photo; libjpeg-turbo alone needs %s ms to decode one (grey, 1/8 scale)\n' \
+    "$name" "$(nproc)" "$(echo "$(nproc) * $exif_cpu_ms / 5" | bc -l)" "${floor_ms:-?}"
   echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 done
 
