@@ -58,6 +58,30 @@ public sealed class LegacyFileNameTests : IDisposable
         Assert.DoesNotContain("pathBytes", copies.Single(c => c.Details["path"]!.GetValue<string>() == "plain.txt").Details.Select(p => p.Key));
     }
 
+    [Fact]
+    public async Task Ingest_of_a_zip_records_the_bytes_of_a_legacy_entry_name()
+    {
+        var zipPath = _temp.Combine("legacy.zip");
+        // Latin-1 writes each char as one byte and sets no UTF-8 flag: the entry names are exactly these bytes.
+        using (var zip = System.IO.Compression.ZipFile.Open(zipPath, System.IO.Compression.ZipArchiveMode.Create, Encoding.Latin1))
+        {
+            foreach (var (name, content) in new[] { (Cp1256File, "first photo"), (OtherFile, "second photo") })
+            {
+                using var stream = zip.CreateEntry(Encoding.Latin1.GetString([.. Cp1256Folder, (byte)'/', .. name])).Open();
+                stream.Write(Encoding.UTF8.GetBytes(content));
+            }
+        }
+        using var archive = AtharArchive.Init(_temp.Combine("archive"));
+
+        var summary = await new IngestPipeline(new ArchiveIngestCommitter(archive, "test"))
+            .RunAsync([zipPath], new SourceDescription("d1", null, null, null), cancel: TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, summary.NewItems); // the ZIP itself and its two entries
+        var copies = archive.Ledger.ReadAll().Select(e => e.Entry).Where(e => e.Type == CustodyEventTypes.CopyIngested).ToList();
+        var second = copies.Single(c => c.Details["path"]!.GetValue<string>() == "legacy.zip!/%C7%E1%D5%E6%D1/%D5%E6%D12.jpg");
+        Assert.Equal(Convert.ToHexStringLower([.. "legacy.zip!/"u8, .. Cp1256Folder, (byte)'/', .. OtherFile]), second.Details["pathBytes"]!.GetValue<string>());
+    }
+
     private static unsafe void MakeFolder(byte[] path)
     {
         fixed (byte* p = Terminated(path)) Assert.Equal(0, mkdir(p, 0x1ED));

@@ -6,7 +6,7 @@ namespace Athar.Core.Intake.Sources;
 /// Reads a ZIP entry by entry without extracting anything to disk unchecked. The ZIP file itself is
 /// preserved first, as received; then each entry becomes a copy at <c>name.zip!/inner/path</c>. Entry
 /// names that are absolute or climb with "..", encrypted entries and decompression bombs are refused,
-/// each with its reason.
+/// each with its reason. A name in a legacy code page keeps its bytes (<see cref="ZipEntryNames"/>).
 /// </summary>
 public static class ZipSource
 {
@@ -39,34 +39,34 @@ public static class ZipSource
         var zipSize = container.Size;
         var totalBudget = Math.Min(limits.MaximumTotalBytes, (long)Math.Max(limits.MaximumTotalRatio * Math.Max(zipSize, 1), limits.RatioCheckThreshold));
         long declaredTotal = 0;
-        var entries = archive.Entries.ToArray();
-        Array.Sort(entries, static (a, b) => string.CompareOrdinal(a.FullName, b.FullName));
-        foreach (var zipEntry in entries)
+        var entries = Named(archive, origin);
+        Array.Sort(entries, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        foreach (var (zipEntry, name, nameBytes) in entries)
         {
-            var name = zipEntry.FullName;
             var path = containerName + "!/" + name;
+            byte[]? pathBytes = nameBytes is null ? null : [.. System.Text.Encoding.UTF8.GetBytes(containerName + "!/"), .. nameBytes];
             if (name.EndsWith('/') && zipEntry.Length == 0) continue; // a folder entry
             var unsafeReason = UnsafeNameReason(name);
             if (unsafeReason is not null)
             {
-                yield return SourceEntry.Reject(path, unsafeReason, origin);
+                yield return SourceEntry.Reject(path, unsafeReason, origin, pathBytes);
                 continue;
             }
             if (zipEntry.IsEncrypted)
             {
-                yield return SourceEntry.Reject(path, "encrypted ZIP entry: it cannot be read without its password", origin);
+                yield return SourceEntry.Reject(path, "encrypted ZIP entry: it cannot be read without its password", origin, pathBytes);
                 continue;
             }
             var ratio = zipEntry.CompressedLength == 0 ? double.PositiveInfinity : (double)zipEntry.Length / zipEntry.CompressedLength;
             if (zipEntry.Length > limits.RatioCheckThreshold && ratio > limits.MaximumEntryRatio)
             {
-                yield return SourceEntry.Reject(path, $"ZIP bomb: {zipEntry.CompressedLength} bytes claim to expand to {zipEntry.Length} ({ratio:F0}:1, limit {limits.MaximumEntryRatio:F0}:1)", origin);
+                yield return SourceEntry.Reject(path, $"ZIP bomb: {zipEntry.CompressedLength} bytes claim to expand to {zipEntry.Length} ({ratio:F0}:1, limit {limits.MaximumEntryRatio:F0}:1)", origin, pathBytes);
                 continue;
             }
             declaredTotal += zipEntry.Length;
             if (declaredTotal > totalBudget)
             {
-                yield return SourceEntry.Reject(path, $"ZIP bomb: entries expand to more than {totalBudget} bytes in all", origin);
+                yield return SourceEntry.Reject(path, $"ZIP bomb: entries expand to more than {totalBudget} bytes in all", origin, pathBytes);
                 continue;
             }
             var modified = FileTimestamp.FromDateTimeOffset(zipEntry.LastWriteTime);
@@ -76,17 +76,45 @@ public static class ZipSource
             {
                 yield return new SourceEntry
                 {
-                    Path = path, Kind = SourceEntryKind.Symlink, Origin = origin, Modified = modified,
+                    Path = path, PathBytes = pathBytes, Kind = SourceEntryKind.Symlink, Origin = origin, Modified = modified,
                     LinkTarget = ReadSmallText(captured, gate),
                 };
                 continue;
             }
             yield return new SourceEntry
             {
-                Path = path, Kind = SourceEntryKind.File, Origin = origin, Size = zipEntry.Length, Modified = modified,
+                Path = path, PathBytes = pathBytes, Kind = SourceEntryKind.File, Origin = origin, Size = zipEntry.Length, Modified = modified,
                 Open = () => new GatedZipEntryStream(captured, gate),
             };
         }
+    }
+
+    /// <summary>
+    /// Each entry with its name: as .NET decoded it when the entry is flagged UTF-8 or its bytes are valid UTF-8;
+    /// otherwise (a legacy code page) the display text of its bytes, with the bytes kept (<see cref="RawFileName"/>).
+    /// When the central directory cannot be read on its own, every entry keeps .NET's name.
+    /// </summary>
+    private static (ZipArchiveEntry Entry, string Name, byte[]? NameBytes)[] Named(ZipArchive archive, string origin)
+    {
+        var entries = archive.Entries;
+        IReadOnlyList<ZipRawName>? raw = null;
+        try
+        {
+            using var stream = new FileStream(origin, FileMode.Open, FileAccess.Read, FileShare.Read);
+            raw = ZipEntryNames.Read(stream, entries.Count);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The names .NET decoded are still there; only legacy names lose their bytes.
+        }
+        var named = new (ZipArchiveEntry, string, byte[]?)[entries.Count];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            named[i] = raw is null || raw[i].Utf8Flag || RawFileName.IsValidUtf8(raw[i].Bytes)
+                ? (entries[i], entries[i].FullName, null)
+                : (entries[i], RawFileName.Display(raw[i].Bytes), raw[i].Bytes);
+        }
+        return named;
     }
 
     /// <summary>Why an entry name would escape the place it is extracted to, or null when it is safe.</summary>
