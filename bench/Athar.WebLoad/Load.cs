@@ -37,15 +37,28 @@ internal static partial class Load
         foreach (var q in GalleryQueries) await Get(sessions[0], Fill(q, new Random(1), count));
         Console.Error.WriteLine($"warm-up (index build and first queries): {warm.Elapsed.TotalSeconds:0.0} s");
 
-        var gallery = await Phase(sessions, duration, (random, _) => Fill(GalleryQueries[random.Next(GalleryQueries.Length)], random, count));
-        var items = await Phase(sessions, duration, (random, _) => "/items/" + ItemId(random.Next(count)));
+        // ATHAR_BENCH_PHASES=items (or gallery) runs one phase only, for quick turns on one page kind.
+        var phases = Environment.GetEnvironmentVariable("ATHAR_BENCH_PHASES") ?? "gallery,items";
+        var gallery = phases.Contains("gallery", StringComparison.Ordinal)
+            ? await Phase(sessions, duration, (random, _) => Fill(GalleryQueries[random.Next(GalleryQueries.Length)], random, count)) : [];
+        var items = phases.Contains("items", StringComparison.Ordinal)
+            ? await Phase(sessions, duration, (random, _) => "/items/" + ItemId(random.Next(count))) : [];
         Console.WriteLine("| page | requests | req/s | p50 ms | p95 ms | p99 ms | max ms |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
         foreach (var group in gallery.GroupBy(r => Kind(r.Path)).OrderBy(g => g.Key, StringComparer.Ordinal))
             Row("gallery " + group.Key, [.. group], duration);
         Row("**gallery, all filters**", gallery, duration);
         Row("**item page**", items, duration);
+        // The item page's own Server-Timing steps (server time only, no loopback), where it spends its time.
+        foreach (var step in items.SelectMany(r => ServerSteps(r.Timing)).GroupBy(s => s.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
+            Row($"item page step `{step.Key}`", [.. step.Select(s => ("", s.Ms, HttpStatusCode.OK, (string?)null))], duration);
     }
+
+    private static IEnumerable<(string Name, double Ms)> ServerSteps(string? header) =>
+        (header ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => part.Split(";dur="))
+            .Where(p => p.Length == 2)
+            .Select(p => (p[0], double.Parse(p[1], CultureInfo.InvariantCulture)));
 
     private static string Kind(string path)
     {
@@ -54,7 +67,7 @@ internal static partial class Load
         return query.Length == 0 ? "(no filter)" : string.Join("+", keys);
     }
 
-    private static void Row(string label, List<(string Path, double Ms, HttpStatusCode Status)> results, TimeSpan duration)
+    private static void Row(string label, IReadOnlyList<(string Path, double Ms, HttpStatusCode Status, string? Timing)> results, TimeSpan duration)
     {
         var ms = results.Select(r => r.Ms).Order().ToArray();
         var bad = results.Count(r => r.Status != HttpStatusCode.OK);
@@ -63,30 +76,30 @@ internal static partial class Load
             $"| {label}{(bad > 0 ? $" ({bad} not 200)" : "")} | {ms.Length} | {ms.Length / duration.TotalSeconds:0.0} | {P(0.50)} | {P(0.95)} | {P(0.99)} | {(ms.Length == 0 ? 0 : ms[^1]):0.0} |"));
     }
 
-    private static async Task<List<(string Path, double Ms, HttpStatusCode Status)>> Phase(List<HttpClient> sessions, TimeSpan duration, Func<Random, int, string> next)
+    private static async Task<List<(string Path, double Ms, HttpStatusCode Status, string? Timing)>> Phase(List<HttpClient> sessions, TimeSpan duration, Func<Random, int, string> next)
     {
         var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var all = new List<(string, double, HttpStatusCode)>();
+        var all = new List<(string, double, HttpStatusCode, string?)>();
         await Task.WhenAll(sessions.Select((client, index) => Task.Run(async () =>
         {
             var random = new Random(index + 1);
-            var mine = new List<(string, double, HttpStatusCode)>();
+            var mine = new List<(string, double, HttpStatusCode, string?)>();
             while (Stopwatch.GetTimestamp() < until)
             {
                 var path = next(random, index);
                 var start = Stopwatch.GetTimestamp();
-                var status = await Get(client, path);
-                mine.Add((path, Stopwatch.GetElapsedTime(start).TotalMilliseconds, status));
+                var (status, timing) = await Get(client, path);
+                mine.Add((path, Stopwatch.GetElapsedTime(start).TotalMilliseconds, status, timing));
             }
             lock (all) all.AddRange(mine);
         })));
         return all;
     }
 
-    private static async Task<HttpStatusCode> Get(HttpClient client, string path)
+    private static async Task<(HttpStatusCode Status, string? Timing)> Get(HttpClient client, string path)
     {
         using var response = await client.GetAsync(path, HttpCompletionOption.ResponseContentRead);
-        return response.StatusCode;
+        return (response.StatusCode, response.Headers.TryGetValues("Server-Timing", out var values) ? string.Join(", ", values) : null);
     }
 
     private static string Fill(string template, Random random, int count) =>

@@ -18,6 +18,13 @@ public sealed partial class CustodyLedger : IDisposable
     private long _size;
     private long _endOffset;
 
+    // A reader never writes the index, so complete entries it finds past the index's end (a writer's append between
+    // its fsync of the entries and its index write, or a crash there) have their end offsets here, in order, from
+    // entry _indexedOnOpen on. Without them ReadIndexEnd read past the index's end and got 0, so ReadAll from such an
+    // entry started at the ledger's first byte (seen as "entry N carries sequence 0" under concurrent item views).
+    private long _indexedOnOpen = long.MaxValue;
+    private List<long>? _unindexedEnds;
+
     private CustodyLedger(LedgerFiles files, FileStream entries, FileStream index, FileStream? writerLock, TimeProvider time)
     {
         _files = files;
@@ -98,6 +105,7 @@ public sealed partial class CustodyLedger : IDisposable
         _size = indexed;
         _endOffset = indexed == 0 ? 0 : ReadIndexEnd(indexed - 1);
         if (IsWritable && _index.Length != indexed * sizeof(long)) _index.SetLength(indexed * sizeof(long));
+        if (!IsWritable) _indexedOnOpen = indexed;
 
         // Entries written and synced before a crash that beat the index: index them now.
         var tail = ReadRange(_endOffset, fileLength - _endOffset);
@@ -120,6 +128,7 @@ public sealed partial class CustodyLedger : IDisposable
                 throw new LedgerCorruptException($"{_files.Entries}: entry at byte {_endOffset + position} has sequence {entry.Sequence}, expected {_size}; run 'athar ledger verify'");
             var end = _endOffset + newline + 1;
             if (IsWritable) AppendIndex(end);
+            else (_unindexedEnds ??= []).Add(end);
             _size++;
             position = newline + 1;
         }
@@ -156,6 +165,7 @@ public sealed partial class CustodyLedger : IDisposable
 
     private long ReadIndexEnd(long entry)
     {
+        if (entry >= _indexedOnOpen && _unindexedEnds is not null) return _unindexedEnds[(int)(entry - _indexedOnOpen)];
         Span<byte> buffer = stackalloc byte[sizeof(long)];
         RandomAccess.Read(_index.SafeFileHandle, buffer, entry * sizeof(long));
         return BinaryPrimitives.ReadInt64LittleEndian(buffer);

@@ -13,9 +13,9 @@ namespace Athar.Web.Audit;
 /// that must be audited happens unaudited.
 /// <para>
 /// Group commit: requests that arrive while a write is under way queue their events, and the next write records
-/// all of them in one append (one open, one fsync, one checkpoint of the catalog). Under concurrent item views
-/// this turns a queue of writes into a few batched ones. Each caller returns only once its own events are in
-/// the ledger.
+/// all of them in one append (one fsync, one catalog transaction). Batches that follow one another go through one
+/// open of the archive, which is closed as soon as nothing waits. Under concurrent item views this turns a queue
+/// of writes into a few batched ones. Each caller returns only once its own events are in the ledger.
 /// </para>
 /// <para>
 /// Case edits (<see cref="WithArchiveAsync{T}"/>) join the same queue: each runs, in order, on the archive the batch
@@ -85,6 +85,11 @@ public sealed class AuditRecorder(IOptions<AtharWebOptions> options, TimeProvide
 
     private async Task WriteLoop()
     {
+        // One writable open serves every batch that is waiting when the last one ends: under a stream of item views
+        // the next batch is usually there already, and reopening per batch (taking the lock, recovering the ledger,
+        // opening the catalog and its first write) cost more than the append itself. The archive is closed, and
+        // the lock given back to other athar processes, as soon as nothing is waiting.
+        AtharArchive? archive = null;
         while (true)
         {
             List<Pending> batch;
@@ -100,37 +105,61 @@ public sealed class AuditRecorder(IOptions<AtharWebOptions> options, TimeProvide
             }
             try
             {
-                await WriteAsync([.. batch.SelectMany(p => p.Events)], [.. batch.Select(p => p.Work).OfType<Action<AtharArchive>>()], batch.Min(p => p.Deadline)).ConfigureAwait(false);
-                foreach (var p in batch) p.Done.TrySetResult();
+                archive = await WriteAsync(archive, [.. batch.SelectMany(p => p.Events)], [.. batch.Select(p => p.Work).OfType<Action<AtharArchive>>()], batch.Min(p => p.Deadline)).ConfigureAwait(false);
             }
             catch (Exception e)
             {
+                archive = null; // WriteAsync closed it
                 foreach (var p in batch) p.Done.TrySetException(e);
+                continue;
             }
+            // Close before the callers go on when nothing else waits, so that once RecordAsync returns on an idle
+            // server this process no longer holds the lock (another athar command may open the archive at once).
+            bool more;
+            lock (_queueLock) more = _queue.Count > 0;
+            if (!more)
+            {
+                try
+                {
+                    archive.Dispose();
+                }
+                catch (Exception e)
+                {
+                    // The batch is durable (the append fsynced); a failed close must not stop this loop for good.
+                    logger.LogError(e, "closing the archive after recording failed");
+                }
+                archive = null;
+            }
+            foreach (var p in batch) p.Done.TrySetResult();
         }
     }
 
-    private async Task WriteAsync(IReadOnlyList<CustodyEvent> events, IReadOnlyList<Action<AtharArchive>> works, DateTimeOffset deadline)
+    /// <summary>Records on <paramref name="archive"/> (opened here when null) and returns it still open; a failure closes it.</summary>
+    private async Task<AtharArchive> WriteAsync(AtharArchive? archive, IReadOnlyList<CustodyEvent> events, IReadOnlyList<Action<AtharArchive>> works, DateTimeOffset deadline)
     {
         var delay = TimeSpan.FromMilliseconds(50);
         while (true)
         {
             try
             {
-                using var archive = AtharArchive.Open(options.Value.Archive, writable: true, time);
+                archive ??= AtharArchive.Open(options.Value.Archive, writable: true, time);
                 if (events.Count > 0) archive.Record(events);
                 // Each work catches its own failures (they are its caller's), so none of them can make this loop record the events twice.
                 foreach (var work in works) work(archive);
-                return;
+                return archive;
             }
             catch (IOException e) when (time.GetUtcNow() + delay < deadline)
             {
+                // After a failed write the open archive's state is not to be trusted: open it afresh (which recovers).
+                archive?.Dispose();
+                archive = null;
                 logger.LogDebug(e, "ledger busy, retrying");
                 await Task.Delay(delay).ConfigureAwait(false);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));
             }
             catch (Exception e)
             {
+                archive?.Dispose();
                 logger.LogError(e, "could not record {Count} audit event(s)", events.Count);
                 throw new AuditUnavailableException("the custody ledger could not record this action, so it was not performed (another athar process may be writing; try again)", e);
             }

@@ -3,6 +3,7 @@ using Athar.Core.Analysis;
 using Athar.Core.Custody;
 using Athar.Web.Audit;
 using Athar.Web.Catalog;
+using Athar.Web.Diagnostics;
 using Athar.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -30,11 +31,14 @@ public sealed class ItemModel(WebCatalog catalog, LedgerIndex ledger, AuditRecor
     public IReadOnlyList<WebNearDuplicate> NearDuplicates { get; private set; } = [];
     public IReadOnlyList<WebFinding> BankMatches { get; private set; } = [];
 
+    private readonly ServerTiming _timing = new();
+
     public async Task<IActionResult> OnGetAsync(string id)
     {
         if (!Load(id)) return NotFound();
-        await audit.RecordAsync(CustodyEventTypes.ItemViewed, Viewer.Actor, new JsonObject { ["item"] = Item!.Id }, null, HttpContext.RequestAborted);
+        await _timing.Measure("audit", () => audit.RecordAsync(CustodyEventTypes.ItemViewed, Viewer.Actor, new JsonObject { ["item"] = Item!.Id }, null, HttpContext.RequestAborted));
         Fill();
+        Response.Headers[ServerTiming.HeaderName] = _timing.Value;
         return Page();
     }
 
@@ -45,13 +49,14 @@ public sealed class ItemModel(WebCatalog catalog, LedgerIndex ledger, AuditRecor
             new JsonObject { ["derivative"] = "preview" }, HttpContext.RequestAborted);
         RevealToken = grants.Grant(Viewer.Name, Item.Id);
         Fill();
+        Response.Headers[ServerTiming.HeaderName] = _timing.Value;
         return Page();
     }
 
     private bool Load(string id)
     {
         Viewer = Viewer.From(User);
-        Item = catalog.Item(id.ToLowerInvariant());
+        Item = _timing.Measure("item", () => catalog.Item(id.ToLowerInvariant()));
         return Item is not null;
     }
 
@@ -60,14 +65,14 @@ public sealed class ItemModel(WebCatalog catalog, LedgerIndex ledger, AuditRecor
     private void Fill()
     {
         if (!Viewer.May(Policies.Provenance)) return;
-        Copies = catalog.Copies(Item!.Id);
-        Events = ledger.Query(new LedgerFilter(Item: Item.Id), 200);
-        Findings = catalog.Findings(Item.Id);
-        Assessment = ItemAssessment.Describe([.. catalog.Analyses(Item.Id).Select(a => (a.Analyzer, a.Version))],
-            [.. Findings.Select(f => (f.Code, (Severity)f.Severity))]);
+        Copies = _timing.Measure("copies", () => catalog.Copies(Item!.Id));
+        Events = _timing.Measure("events", () => ledger.Query(new LedgerFilter(Item: Item!.Id), 200));
+        Findings = _timing.Measure("findings", () => catalog.Findings(Item!.Id));
+        Assessment = _timing.Measure("assess", () => ItemAssessment.Describe([.. catalog.Analyses(Item!.Id).Select(a => (a.Analyzer, a.Version))],
+            [.. Findings.Select(f => (f.Code, (Severity)f.Severity))]));
         if (Findings.FirstOrDefault(f => f.Code == "exif.summary") is { } summary) Normalized = ItemInspector.Normalized(summary.Data);
-        Inspection = inspector.Inspect(Item);
-        NearDuplicates = catalog.NearDuplicateGroup(Item.Id);
+        Inspection = _timing.Measure("inspect", () => inspector.Inspect(Item!));
+        NearDuplicates = _timing.Measure("related", () => catalog.NearDuplicateGroup(Item!.Id));
         BankMatches = [.. Findings.Where(f => f.Code == "bank.match")];
     }
 }

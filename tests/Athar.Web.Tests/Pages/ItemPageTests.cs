@@ -34,6 +34,17 @@ public sealed class ItemPageTests(WebAppFixture fixture)
     }
 
     [Fact]
+    public async Task The_item_page_says_where_its_server_time_went_in_a_server_timing_header()
+    {
+        using var client = await fixture.SignedIn(WebAppFixture.AccountFor["analyst"]);
+        using var response = await client.GetAsync("/items/" + CanonId);
+        var timing = string.Join(", ", response.Headers.GetValues("Server-Timing"));
+        foreach (var step in new[] { "item", "audit", "copies", "events", "findings", "inspect" })
+            Assert.Matches($@"(^|, ){step};dur=\d+\.\d(,|$)", timing);
+        Assert.DoesNotContain(CanonId[..12], timing, StringComparison.Ordinal); // step names and durations only
+    }
+
+    [Fact]
     public async Task The_item_page_shows_its_near_duplicate_group_side_by_side_with_distances()
     {
         using var client = await fixture.SignedIn(WebAppFixture.AccountFor["analyst"]);
