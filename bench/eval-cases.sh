@@ -9,6 +9,7 @@
 #                  exact when that case's voted value equals the card's. Denominator: the true cases with a card
 #                  photo (a case in no proposed case counts as wrong). Goal >= 90% each (docs/cards.md).
 #     plus the per-case rate with the true grouping (the vote alone), to tell grouping errors from reading errors
+#   - that grouping's pairwise precision and recall over camera originals (goal >= 0.95; docs/cases.md, "Evaluation")
 #   - card reading time per photo
 # Each measurement is one "name: value" line printed by bench/Athar.CaseEval.
 #

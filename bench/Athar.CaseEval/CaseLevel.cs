@@ -1,3 +1,4 @@
+using Athar.Cases.Evaluation;
 using Athar.Cases.Grouping;
 using Athar.Cases.Model;
 using Athar.Cases.Numbers;
@@ -18,7 +19,11 @@ namespace Athar.CaseEval;
 /// </remarks>
 internal static class CaseLevel
 {
-    public sealed record Result(int Cases, int[] Exact, int AllExact, int Unmatched, IReadOnlyList<string> Misreads);
+    public sealed record Result(int Cases, int[] Exact, int AllExact, int Unmatched, IReadOnlyList<string> Misreads)
+    {
+        /// <summary>Pairwise precision and recall of the grouping over camera originals (docs/cases.md, "Evaluation"); null for the true grouping.</summary>
+        public PairwiseScore? Grouping { get; init; }
+    }
 
     public static Result Score(GroundTruth truth, IReadOnlyList<ArchiveItem> items)
     {
@@ -26,6 +31,12 @@ internal static class CaseLevel
         var caseOfItem = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var c = 0; c < grouping.Cases.Count; c++)
             foreach (var id in grouping.Cases[c].Items) caseOfItem[id] = c;
+        // Camera originals only, as bench/Athar.GroupingEval scores them ("originals"): foreign photos count with no case.
+        var originals = items.Where(i => i.Files.Any(f => f.Kind == "original"))
+            .ToDictionary(i => i.Sha256, i => i.Files.First(f => f.Kind == "original").Case, StringComparer.Ordinal);
+        var predicted = caseOfItem.Where(kv => originals.ContainsKey(kv.Key))
+            .ToDictionary(kv => kv.Key, kv => kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        var pairs = PairwiseScore.Compute(predicted, originals);
         return Compare(truth, items, trueCase =>
         {
             var votes = new Dictionary<int, int>();
@@ -33,7 +44,7 @@ internal static class CaseLevel
             if (votes.Count == 0) return null;
             var best = votes.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First().Key;
             return grouping.Cases[best].Numbers;
-        });
+        }) with { Grouping = pairs };
     }
 
     /// <summary>The same rate with the true grouping: the vote alone, over each true case's own photos (a diagnostic).</summary>

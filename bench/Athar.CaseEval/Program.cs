@@ -85,6 +85,8 @@ try
     for (var i = 0; i < 3; i++)
         Console.WriteLine(string.Format(c, "exact-read rate per case {0}: {1:P1} ({2}/{3}), goal >= 90%", CardEval.Roles[i], (double)cases.Exact[i] / cases.Cases, cases.Exact[i], cases.Cases));
     Console.WriteLine(string.Format(c, "exact-read rate per case all three: {0:P1}", (double)cases.AllExact / cases.Cases));
+    Console.WriteLine(string.Format(c, "grouping precision (originals): {0:F4}, recall: {1:F4} ({2} cases for {3} true), goal >= 0.95",
+        cases.Grouping!.Precision, cases.Grouping.Recall, cases.Grouping.PredictedCases, cases.Grouping.TrueCases));
     var voteOnly = CaseLevel.ScoreTrueGrouping(truth, items);
     Console.WriteLine(string.Format(c, "exact-read rate per case with the true grouping (vote alone): detainee {0:P1}, branch {1:P1}, report {2:P1}, all three {3:P1}",
         (double)voteOnly.Exact[0] / voteOnly.Cases, (double)voteOnly.Exact[1] / voteOnly.Cases, (double)voteOnly.Exact[2] / voteOnly.Cases, (double)voteOnly.AllExact / voteOnly.Cases));
