@@ -1,14 +1,15 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using Athar.Cards.Digits;
-using Athar.Cards.Reading;
+using Athar.Cases.Model;
 using Athar.Synth.Output;
+using CasesReading = Athar.Cases.Grouping.CardReading;
 
 namespace Athar.CaseEval;
 
-/// <summary>Card reading against ground truth: digit accuracy on held-out MNIST, exact-read rate per number, time per photo.</summary>
+/// <summary>Card reading against ground truth, photo by photo: digit accuracy on held-out MNIST, exact-read rate per number.</summary>
 internal static class CardEval
 {
+    public static readonly string[] Roles = [CardRole.Detainee, CardRole.Branch, CardRole.Report];
+
     public static double DigitAccuracy(out int right, out int total)
     {
         using var stream = typeof(CardEval).Assembly.GetManifestResourceStream("mnist-heldout.bin.gz")!;
@@ -22,50 +23,42 @@ internal static class CardEval
         return (double)right / total;
     }
 
-    public sealed record Result(int Photos, int Found, int[] Exact, int AllExact, double SecondsPerPhoto, IReadOnlyList<string> Misreads);
+    public sealed record Result(int Photos, int Found, int[] Exact, int AllExact, IReadOnlyList<string> Misreads);
 
-    /// <summary>Reads every original that shows a card (files of a case) and compares each line with the case's card.</summary>
-    public static Result ReadArchive(string root, GroundTruth truth, int parallelism, string? dumpDirectory)
+    /// <summary>The photos that show a card: camera originals of a case (copies and near-duplicates are not counted again).</summary>
+    public static bool IsCardPhoto(GroundTruthFile file) => file.Kind == "original" && file.Case is not null && file.CardQuad is not null;
+
+    /// <summary>Compares each card photo's recorded reading, line by line, with its case's card: all digits right, nothing confirmed.</summary>
+    public static Result PerPhoto(GroundTruth truth, IReadOnlyList<ArchiveItem> items)
     {
         var cards = truth.Cases.ToDictionary(c => c.Id, c => c.Card);
-        var photos = truth.Files.Where(f => f.Kind == "original" && f.Case is not null && f.CardQuad is not null).ToList();
         var exact = new int[3];
-        int found = 0, allExact = 0;
-        var misreads = new ConcurrentBag<string>();
-        if (dumpDirectory is not null) Directory.CreateDirectory(dumpDirectory);
-        var readTicks = 0L;
-        var wall = Stopwatch.StartNew();
-        Parallel.ForEach(photos, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, file =>
+        int photos = 0, found = 0, allExact = 0;
+        var misreads = new List<string>();
+        foreach (var item in items)
         {
-            var bytes = File.ReadAllBytes(Path.Combine(root, file.Path));
-            var start = Stopwatch.GetTimestamp();
-            var reading = CardReader.Default.Read(bytes);
-            Interlocked.Add(ref readTicks, Stopwatch.GetTimestamp() - start);
-            var card = cards[file.Case!];
-            string[] want = [card.Detainee, card.Branch, card.Report];
-            if (!reading.Found)
+            var reading = CasesReading.FromJson(item.Card);
+            foreach (var file in item.Files.Where(IsCardPhoto))
             {
-                misreads.Add($"{file.Path}: not found ({reading.Reason})");
-                return;
+                photos++;
+                var card = cards[file.Case!];
+                string[] want = [card.Detainee, card.Branch, card.Report];
+                if (!reading.Found)
+                {
+                    misreads.Add($"{file.Path}: not found");
+                    continue;
+                }
+                found++;
+                var all = true;
+                for (var line = 0; line < 3; line++)
+                {
+                    if (reading.Line(Roles[line])?.Text == want[line]) exact[line]++;
+                    else all = false;
+                }
+                if (all) allExact++;
+                else misreads.Add($"{file.Path}: read {string.Join(" ", Roles.Select(r => reading.Line(r)?.Text is { Length: > 0 } t ? t : "-"))}, card {string.Join(" ", want)}");
             }
-            Interlocked.Increment(ref found);
-            var all = true;
-            for (var line = 0; line < 3; line++)
-            {
-                if (reading.Lines[line].Text == want[line]) Interlocked.Increment(ref exact[line]);
-                else all = false;
-            }
-            if (all) Interlocked.Increment(ref allExact);
-            else
-            {
-                var got = string.Join(" ", reading.Lines.Select(l => l.Text.Length == 0 ? "-" : l.Text));
-                misreads.Add($"{file.Path}: read {got}, card {string.Join(" ", want)}");
-                if (dumpDirectory is not null && reading.Crop is not null)
-                    File.WriteAllBytes(Path.Combine(dumpDirectory, file.Path.Replace('/', '_') + ".card.jpg"), reading.Crop.ToJpeg());
-            }
-        });
-        wall.Stop();
-        var seconds = (double)readTicks / Stopwatch.Frequency;
-        return new Result(photos.Count, found, exact, allExact, seconds / Math.Max(1, photos.Count), [.. misreads.Order()]);
+        }
+        return new Result(photos, found, exact, allExact, [.. misreads.Order(StringComparer.Ordinal)]);
     }
 }

@@ -6,6 +6,8 @@ using Athar.Synth.Output;
 // Prints one "name: value" line per measurement, so bench/eval-cases.sh (and later measurements such as
 // case grouping) can add lines without changing the others.
 // Usage: Athar.CaseEval [--archive DIR | --photos N --seed S --width W --height H] [--threads N] [--dump DIR] [--misreads N]
+//                       [--save-readings FILE | --readings FILE]
+// --dump DIR writes the rectified crop of every card photo read; --misreads N lists the first N misread photos and cases.
 var options = args.Select((a, i) => (a, i)).Where(t => t.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(t => t.a[2..], t => t.i + 1 < args.Length ? args[t.i + 1] : "");
 string Get(string name, string fallback) => options.TryGetValue(name, out var v) ? v : fallback;
@@ -54,15 +56,45 @@ try
 {
     var truth = GroundTruth.Read(Path.Combine(root, GroundTruth.FileName));
     var threads = GetInt("threads", Environment.ProcessorCount);
-    var cards = CardEval.ReadArchive(root, truth, threads, options.TryGetValue("dump", out var dump) ? dump : null);
-    Console.WriteLine(string.Format(c, "card photos: {0}, card found: {1} ({2:P1})", cards.Photos, cards.Found, (double)cards.Found / cards.Photos));
-    string[] names = ["detainee", "branch", "report"];
+    var dump = options.TryGetValue("dump", out var d) ? Directory.CreateDirectory(d).FullName : null;
+    // --readings FILE: card findings recorded by an earlier run (--save-readings), so a change to grouping or the
+    // vote alone can be measured on exactly the same readings. The reader is then not run, and not timed.
+    var recorded = options.TryGetValue("readings", out var readingsPath) ? RecordedReadings.Load(readingsPath) : null;
+    var readTicks = 0L;
+    var readCount = 0;
+    var items = ArchiveItems.Analyze(root, truth, threads, recorded, (files, reading, ticks) =>
+    {
+        if (!files.Any(CardEval.IsCardPhoto)) return;
+        Interlocked.Add(ref readTicks, ticks);
+        Interlocked.Increment(ref readCount);
+        if (dump is not null && reading.Crop is not null)
+            File.WriteAllBytes(Path.Combine(dump, files[0].Path.Replace('/', '_') + ".card.jpg"), reading.Crop.ToJpeg());
+    });
+    if (options.TryGetValue("save-readings", out var savePath)) RecordedReadings.Save(savePath, items);
+    if (recorded is not null) Console.WriteLine($"card readings: loaded from {readingsPath} (not read again)");
+
+    // Per photo: each card photo's own reading. Per case: the numbers of the case the grouping made (the vote).
+    var photos = CardEval.PerPhoto(truth, items);
+    Console.WriteLine(string.Format(c, "card photos: {0}, card found: {1} ({2:P1})", photos.Photos, photos.Found, (double)photos.Found / photos.Photos));
     for (var i = 0; i < 3; i++)
-        Console.WriteLine(string.Format(c, "exact-read rate {0}: {1:P1} ({2}/{3}), goal >= 90%", names[i], (double)cards.Exact[i] / cards.Photos, cards.Exact[i], cards.Photos));
-    Console.WriteLine(string.Format(c, "exact-read rate all three: {0:P1}", (double)cards.AllExact / cards.Photos));
-    Console.WriteLine(string.Format(c, "card reading time per photo: {0:F1} ms (one thread, decode included)", cards.SecondsPerPhoto * 1000));
+        Console.WriteLine(string.Format(c, "exact-read rate per photo {0}: {1:P1} ({2}/{3})", CardEval.Roles[i], (double)photos.Exact[i] / photos.Photos, photos.Exact[i], photos.Photos));
+    Console.WriteLine(string.Format(c, "exact-read rate per photo all three: {0:P1}", (double)photos.AllExact / photos.Photos));
+
+    var cases = CaseLevel.Score(truth, items);
+    Console.WriteLine(string.Format(c, "cases with a card photo: {0}, matched to a proposed case: {1}", cases.Cases, cases.Cases - cases.Unmatched));
+    for (var i = 0; i < 3; i++)
+        Console.WriteLine(string.Format(c, "exact-read rate per case {0}: {1:P1} ({2}/{3}), goal >= 90%", CardEval.Roles[i], (double)cases.Exact[i] / cases.Cases, cases.Exact[i], cases.Cases));
+    Console.WriteLine(string.Format(c, "exact-read rate per case all three: {0:P1}", (double)cases.AllExact / cases.Cases));
+    Console.WriteLine(string.Format(c, "grouping precision (originals): {0:F4}, recall: {1:F4} ({2} cases for {3} true), goal >= 0.95",
+        cases.Grouping!.Precision, cases.Grouping.Recall, cases.Grouping.PredictedCases, cases.Grouping.TrueCases));
+    var voteOnly = CaseLevel.ScoreTrueGrouping(truth, items);
+    Console.WriteLine(string.Format(c, "exact-read rate per case with the true grouping (vote alone): detainee {0:P1}, branch {1:P1}, report {2:P1}, all three {3:P1}",
+        (double)voteOnly.Exact[0] / voteOnly.Cases, (double)voteOnly.Exact[1] / voteOnly.Cases, (double)voteOnly.Exact[2] / voteOnly.Cases, (double)voteOnly.AllExact / voteOnly.Cases));
+    if (readCount > 0)
+        Console.WriteLine(string.Format(c, "card reading time per photo: {0:F1} ms (one thread, decode included)", (double)readTicks / System.Diagnostics.Stopwatch.Frequency / readCount * 1000));
     var show = GetInt("misreads", 0);
-    foreach (var line in cards.Misreads.Take(show)) Console.WriteLine("  misread " + line);
+    foreach (var line in photos.Misreads.Take(show)) Console.WriteLine("  misread photo " + line);
+    foreach (var line in cases.Misreads.Take(show)) Console.WriteLine("  misread case " + line);
 }
 finally
 {

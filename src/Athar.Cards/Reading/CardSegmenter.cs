@@ -211,7 +211,46 @@ internal static class CardSegmenter
             var per = (double)b.Area / b.Height;
             for (var y = b.Y0; y <= b.Y1; y++) profile[y] += per;
         }
-        return [Emptiest(profile, (int)(height * 0.25), (int)(height * 0.43)), Emptiest(profile, (int)(height * 0.53), (int)(height * 0.71))];
+        return LineCuts(profile) ?? [Emptiest(profile, (int)(height * 0.25), (int)(height * 0.43)), Emptiest(profile, (int)(height * 0.53), (int)(height * 0.71))];
+    }
+
+    /// <summary>A band of rows with ink must hold this share of the card's ink to count as a line of writing.</summary>
+    private const double LineShare = 0.08;
+
+    /// <summary>
+    /// The cuts where the writing itself shows three lines: the rows with ink form exactly three bands that each
+    /// hold a real share of the ink (specks and a shadow's edge hold little), and each cut is the emptiest row
+    /// between two bands. Null otherwise (lines touching, more bands), and the cuts fall back to the card's thirds.
+    /// This matters when the quad is not the card's outline (a partial card, a covered corner): the writing then
+    /// does not sit at a third and two thirds of the crop, and a fixed window cut through a line of digits.
+    /// </summary>
+    internal static int[]? LineCuts(double[] profile)
+    {
+        var total = 0.0;
+        foreach (var v in profile) total += v;
+        if (total <= 0) return null;
+        // Bands: maximal runs of rows with ink, closed by a run of at least two empty rows.
+        var bands = new List<(int Start, int End, double Mass)>();
+        var start = -1;
+        var mass = 0.0;
+        for (var y = 0; y <= profile.Length; y++)
+        {
+            var inked = y < profile.Length && profile[y] > 0;
+            if (inked)
+            {
+                if (start < 0) { start = y; mass = 0; }
+                mass += profile[y];
+                continue;
+            }
+            if (start < 0) continue;
+            var closed = y + 1 >= profile.Length || profile[y + 1] <= 0;
+            if (!closed) continue;
+            bands.Add((start, y, mass));
+            start = -1;
+        }
+        var lines = bands.Where(b => b.Mass >= total * LineShare).ToList();
+        if (lines.Count != 3) return null;
+        return [Emptiest(profile, lines[0].End, lines[1].Start - 1), Emptiest(profile, lines[1].End, lines[2].Start - 1)];
     }
 
     private static int Emptiest(double[] profile, int from, int to)

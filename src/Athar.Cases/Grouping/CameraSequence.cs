@@ -64,7 +64,8 @@ internal sealed class CameraSequence(List<PhotoFacts> ordered, double thresholdS
     /// <summary>
     /// The card changes between photos i − 1 and i: their readings disagree, and each side is borne out by a
     /// neighbour on its own side (the photo before i − 1 or the one before that agrees with it, or it is the first;
-    /// likewise after i). A single misread photo agrees with neither neighbour, so it splits nothing.
+    /// likewise after i), and neither card comes back on the other side within two photos. A single misread photo
+    /// agrees with neither neighbour, so it splits nothing.
     /// </summary>
     private bool CardsChange(List<PhotoFacts> photos, int i)
     {
@@ -80,6 +81,17 @@ internal sealed class CameraSequence(List<PhotoFacts> ordered, double thresholdS
             }
             return !any;
         }
+        // A new body never shows the old card again: if a photo just after the boundary agrees with the photo
+        // before it (or one just before agrees with the photo after it), the reader misread every other photo of
+        // one card (on 2,000 synthetic photos an 18-photo body read 6983/2457 with two photos read 6183/2957 was
+        // cut in two).
+        bool Returns(int at, int step)
+        {
+            for (var k = at + step; k >= 0 && k < photos.Count && Math.Abs(k - at) <= 2; k += step)
+                if (CompareCards(photos[at], photos[k]) == Verdict.Same) return true;
+            return false;
+        }
+        if (Returns(i - 1, +1) || Returns(i, -1)) return false;
         return Borne(i - 1, -1) && Borne(i, +1);
     }
 

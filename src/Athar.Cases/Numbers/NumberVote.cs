@@ -10,7 +10,9 @@ namespace Athar.Cases.Numbers;
 /// <remarks>
 /// Per line (detainee, branch, report):
 /// <list type="number">
-/// <item>The length: each reading votes for its length with its line confidence (the weakest digit's).</item>
+/// <item>The length: each reading votes for its length with its line confidence (the weakest digit's). Where the
+/// card form fixes the length (<see cref="FormLength"/>: the branch's three digits) and some reading has it, only
+/// such readings vote.</item>
 /// <item>Each position, among readings of the winning length: each reading votes for its digit with that digit's
 /// confidence; the digit with the most weight wins (ties: the smaller digit, so the result is deterministic).</item>
 /// <item>Confidence of a position = share × strength, where share = winning weight / all weight (do the looks
@@ -23,6 +25,13 @@ public static class NumberVote
 {
     private const double Floor = 0.01;
 
+    /// <summary>
+    /// The length the card form fixes for a line, or null: a security branch's number has three digits (the branches
+    /// of the Caesar photos are 215, 216, 227, 235, 248, 251, 291 and so on; docs/cards.md, "Assumptions"), while
+    /// detainee and report numbers vary in length. The card reader trims a longer branch reading to three digits.
+    /// </summary>
+    public static int? FormLength(string role) => role == CardRole.Branch ? 3 : null;
+
     public static CaseNumbers Vote(IEnumerable<CardReading?> readings)
     {
         var found = readings.Where(r => r is { Found: true }).Select(r => r!).ToList();
@@ -34,6 +43,9 @@ public static class NumberVote
         var lines = readings.Select(r => r.Line(role)).Where(l => l is { Text.Length: > 0 } && l.Text.All(char.IsAsciiDigit)).Select(l => l!).ToList();
         if (lines.Count == 0) return CaseNumber.Unread;
 
+        // A length the card form rules out (a branch number read as two digits: an end digit lost under a cover or
+        // a shadow) votes for no length while a reading of the form's length exists.
+        if (FormLength(role) is { } form && lines.Exists(l => l.Text.Length == form)) lines = lines.FindAll(l => l.Text.Length == form);
         var byLength = lines.GroupBy(l => l.Text.Length)
             .Select(g => (Length: g.Key, Weight: g.Sum(l => Math.Max(Floor, l.Confidence))))
             .OrderByDescending(g => g.Weight).ThenByDescending(g => g.Length).ToList();

@@ -28,7 +28,7 @@ public sealed class CaseBookTests
         Assert.Equal(["C-00001", "C-00002", "C-00003"], store.OpenCases().Select(c => c.Id));
         Assert.Equal("1002", store.OpenCases()[1].Numbers.Detainee.Value);
         Assert.All(store.Events, e => Assert.Equal(CustodyEventTypes.CaseCreated, e.Type));
-        Assert.Equal(1, store.Events[0].Details["grouping"]!["version"]!.GetValue<int>());
+        Assert.Equal(GroupingOptions.Version, store.Events[0].Details["grouping"]!["version"]!.GetValue<int>());
         Assert.Equal(4, store.Events[0].Details["items"]!.AsArray().Count);
     }
 

@@ -84,6 +84,22 @@ public sealed class CaseGrouperTests
     }
 
     [Fact]
+    public void A_card_misread_in_every_other_photo_does_not_split_a_body()
+    {
+        // Photos 3 and 5 read the same wrong numbers, so each side of the 3-minute pause before photo 3 is borne out
+        // by a neighbour; but photo 4 shows the first card again, and a new body never does.
+        var photos = Shoot(bodies: 1, photos: 8, within: TimeSpan.FromSeconds(20), between: TimeSpan.Zero)
+            .Select((p, i) => p with
+            {
+                Time = i >= 3 ? p.Time!.Value.AddMinutes(3) : p.Time,
+                Card = i is 3 or 5 ? Card("6183", "251", "2957") : Card("6983", "251", "2457"),
+            }).ToList();
+
+        var single = Assert.Single(Group(photos).Cases);
+        Assert.Equal(("6983", "2457"), (single.Numbers.Detainee.Value, single.Numbers.Report.Value));
+    }
+
+    [Fact]
     public void Misread_cards_seconds_apart_do_not_split_a_body()
     {
         // Nobody moves a body and its card in 20 seconds: a reading that differs in two lines is the reader's error.

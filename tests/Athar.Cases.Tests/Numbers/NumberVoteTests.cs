@@ -62,6 +62,32 @@ public sealed class NumberVoteTests
     }
 
     [Fact]
+    public void A_branch_read_short_does_not_outvote_a_three_digit_reading()
+    {
+        // The first digit under a cover in two photos: "48" twice, confident; "248" once, less so. A branch number has
+        // three digits, so the short readings cannot set the length. A detainee number has no fixed length: there the
+        // same readings give the two-digit number.
+        var readings = new[]
+        {
+            Reading((CardRole.Detainee, "48", [0.99, 0.99]), (CardRole.Branch, "48", [0.99, 0.99])),
+            Reading((CardRole.Detainee, "48", [0.99, 0.99]), (CardRole.Branch, "48", [0.99, 0.99])),
+            Reading((CardRole.Detainee, "248", [0.6, 0.9, 0.9]), (CardRole.Branch, "248", [0.6, 0.9, 0.9])),
+        };
+
+        Assert.Equal("248", NumberVote.VoteLine(readings, CardRole.Branch).Value);
+        Assert.Equal("48", NumberVote.VoteLine(readings, CardRole.Detainee).Value);
+    }
+
+    [Fact]
+    public void A_branch_read_only_short_keeps_its_short_reading()
+    {
+        // Nothing to prefer: the reading is shown as read (a person confirms it), never padded.
+        var number = NumberVote.VoteLine([Reading((CardRole.Branch, "48", [0.9, 0.9]))], CardRole.Branch);
+
+        Assert.Equal("48", number.Value);
+    }
+
+    [Fact]
     public void No_reading_leaves_the_number_unread()
     {
         var numbers = NumberVote.Vote([null, CardReading.NotFound]);
