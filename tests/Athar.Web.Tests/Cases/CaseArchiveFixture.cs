@@ -132,7 +132,8 @@ public sealed class CaseArchiveFixture : IAsyncLifetime
             }
             var quad = new JsonArray([.. file.CardQuad!.Select(p => (JsonNode)new JsonArray(p[0], p[1]))]);
             var data = new JsonObject { ["found"] = true, ["quad"] = quad, ["lines"] = lines, ["confidence"] = WeakDigit };
-            results.Add(new AnalysisResult(file.Sha256, "card", 1,
+            var reader = new Athar.Forensics.Analyzers.CardReadingAnalyzer();
+            results.Add(new AnalysisResult(file.Sha256, reader.Name, reader.Version,
                 [new Finding(CardReading.FindingCode, Severity.Info, "Card read (planted from synthetic ground truth for the web tests).", data)]));
         }
         return results;
