@@ -7,11 +7,13 @@ using Athar.GroupingEval;
 using Athar.Storage;
 using Athar.Synth.Output;
 
-// Usage: Athar.GroupingEval --archive DIR --ground-truth FILE [--json]
+// Usage: Athar.GroupingEval --archive DIR --ground-truth FILE [--json] [--diagnose] [--boundaries CSV]
+// --diagnose lists, with the recorded readings, every boundary the grouping gets wrong (two bodies merged, one split)
 // Groups the archive's recorded facts three ways (card readings as recorded, none, and perfect readings from
 // the ground truth) and scores each against the ground truth. It reads the catalog; it writes nothing.
 string? archivePath = null, truthPath = null;
 var json = false;
+var diagnose = false;
 string? boundariesPath = null;
 for (var i = 0; i < args.Length; i++)
 {
@@ -20,6 +22,7 @@ for (var i = 0; i < args.Length; i++)
         case "--archive": archivePath = args[++i]; break;
         case "--ground-truth": truthPath = args[++i]; break;
         case "--json": json = true; break;
+        case "--diagnose": diagnose = true; break;
         case "--boundaries": boundariesPath = args[++i]; break;
         default: Console.Error.WriteLine($"eval-grouping: unknown argument '{args[i]}'"); return 2;
     }
@@ -53,6 +56,7 @@ foreach (var (name, map) in variants)
     var clock = Stopwatch.StartNew();
     var grouping = new CaseGrouper().Group(input);
     clock.Stop();
+    if (name == "recorded" && diagnose) Diagnose.Write(input, caseOf, grouping);
     var predicted = new Dictionary<string, string>(StringComparer.Ordinal);
     for (var c = 0; c < grouping.Cases.Count; c++)
         foreach (var item in grouping.Cases[c].Items) predicted[item] = c.ToString(CultureInfo.InvariantCulture);

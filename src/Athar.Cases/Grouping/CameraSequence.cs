@@ -70,14 +70,19 @@ internal sealed class CameraSequence(List<PhotoFacts> ordered, double thresholdS
     private bool CardsChange(List<PhotoFacts> photos, int i)
     {
         if (CompareCards(photos[i - 1], photos[i]) != Verdict.New) return false;
+        // Borne out: a neighbour on at's side agrees with at, or at least disagrees with the card across the
+        // boundary as at does. The first photos of a body are often read with a digit or two wrong each, so they
+        // need not agree with one another; a misread photo inside a body is betrayed by its neighbour agreeing
+        // with the card on the other side, never disagreeing with it.
         bool Borne(int at, int step)
         {
+            var across = at == i ? i - 1 : i;
             var any = false;
             for (var k = at + step; k >= 0 && k < photos.Count && Math.Abs(k - at) <= 2; k += step)
             {
                 if (photos[k].Card is not { Found: true }) continue;
                 any = true;
-                if (CompareCards(photos[at], photos[k]) == Verdict.Same) return true;
+                if (CompareCards(photos[at], photos[k]) == Verdict.Same || CompareCards(photos[across], photos[k]) == Verdict.New) return true;
             }
             return !any;
         }
@@ -118,21 +123,45 @@ internal sealed class CameraSequence(List<PhotoFacts> ordered, double thresholdS
     /// <summary>
     /// Same body when at least two lines were read confidently on both cards and agree, and none disagrees;
     /// a new body when two or more disagree. One disagreeing line is more likely a misread digit than a new
-    /// body (two bodies' cards differ in the detainee and report numbers), so it decides nothing.
+    /// body (two bodies' cards differ in the detainee and report numbers), so it decides nothing. Two readings of a
+    /// line one digit longer or shorter than the other (edit distance 1 by an insertion or deletion: a digit lost
+    /// under a cover or in shadow, or a stroke cut into two) neither agree nor disagree: it is the reader's
+    /// commonest mistake within a body. A one-digit substitution still disagrees, because numbers given in sequence
+    /// (report 3456, then 3457) are that close on two bodies photographed one after the other.
     /// </summary>
     internal Verdict? CompareCards(PhotoFacts a, PhotoFacts b)
     {
         if (a.Card is not { Found: true } ca || b.Card is not { Found: true } cb) return null;
-        int agree = 0, differ = 0;
+        int agree = 0, differ = 0, close = 0;
         foreach (var role in CardRole.All)
         {
             if (ca.Line(role) is not { } la || cb.Line(role) is not { } lb) continue;
             if (la.Confidence < options.CardLineConfidence || lb.Confidence < options.CardLineConfidence) continue;
-            if (la.Text == lb.Text) agree++; else differ++;
+            var distance = DigitEditDistance(la.Text, lb.Text);
+            if (distance == 0) agree++;
+            else if (distance == 1 && la.Text.Length != lb.Text.Length) close++;
+            else differ++;
         }
         if (differ >= 2) return Verdict.New;
-        if (agree >= 2 && differ == 0) return Verdict.Same;
+        if (agree >= 2 && differ == 0 && close == 0) return Verdict.Same;
         return null;
+    }
+
+    /// <summary>Levenshtein distance between two short digit strings (a card line has at most a handful of digits).</summary>
+    internal static int DigitEditDistance(string a, string b)
+    {
+        if (a.Length > 32 || b.Length > 32) return a == b ? 0 : Math.Max(a.Length, b.Length);
+        Span<int> previous = stackalloc int[b.Length + 1];
+        Span<int> current = stackalloc int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            current.CopyTo(previous);
+        }
+        return previous[b.Length];
     }
 
     // An untimed photo between two photos of one body belongs to it; between two bodies it goes to the side
