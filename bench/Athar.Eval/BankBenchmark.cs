@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
+using Athar.Bench.Shared;
 using Athar.Forensics.HashIndex;
 using Athar.Forensics.Pdq;
 
@@ -9,7 +9,7 @@ namespace Athar.Eval;
 /// Hash-bank lookups: a bank of N random PDQ hashes, radius-R queries through <see cref="PdqHashIndex"/> on T
 /// threads, wall clock and CPU time, against <see cref="LinearScan"/> on the same T threads. Each query is a
 /// random hash with 4 planted bank neighbours at distances 0, 10, 20 and 31, so every query has answers
-/// (the design of bench/Athar.Bench's PdqHashIndexBenchmarks). The linear scan's answers are compared with the
+/// (bench/Shared/PlantedBank.cs, the bank of bench/Athar.Bench's PdqHashIndexBenchmarks too). The linear scan's answers are compared with the
 /// index's for every query it runs.
 /// </summary>
 public static class BankBenchmark
@@ -24,17 +24,7 @@ public static class BankBenchmark
         var rounds = args.Int("rounds", 3);
 
         Console.WriteLine($"== hash bank: {size:N0} random hashes, {queryCount:N0} queries at radius {radius}, {threads} threads; load average {LoadAverage()}");
-        var random = new Random(31);
-        var bank = GC.AllocateUninitializedArray<PdqHash>(size);
-        random.NextBytes(MemoryMarshal.AsBytes(bank.AsSpan()));
-        var queries = new PdqHash[queryCount];
-        for (var q = 0; q < queryCount; q++)
-        {
-            queries[q] = RandomHash(random);
-            var d = 0;
-            foreach (var distance in (ReadOnlySpan<int>)[0, 10, 20, 31])
-                bank[random.Next(size)] = FlipBits(queries[q], distance, d++ * 50);
-        }
+        var (bank, queries) = PlantedBank.Make(size, queryCount);
 
         var watch = Stopwatch.StartNew();
         var index = PdqHashIndex.Build(bank);
@@ -105,23 +95,5 @@ public static class BankBenchmark
     {
         try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
         catch (IOException) { return "?"; }
-    }
-
-    private static PdqHash RandomHash(Random random)
-    {
-        Span<PdqHash> one = stackalloc PdqHash[1];
-        random.NextBytes(MemoryMarshal.AsBytes(one));
-        return one[0];
-    }
-
-    private static PdqHash FlipBits(PdqHash hash, int count, int start)
-    {
-        Span<ulong> w = [hash.W0, hash.W1, hash.W2, hash.W3];
-        for (var i = 0; i < count; i++)
-        {
-            var bit = (start + i * 7) % 256;
-            w[bit >> 6] ^= 1UL << (bit & 63);
-        }
-        return new PdqHash(w[0], w[1], w[2], w[3]);
     }
 }

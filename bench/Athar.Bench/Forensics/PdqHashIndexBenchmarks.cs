@@ -1,3 +1,4 @@
+using Athar.Bench.Shared;
 using Athar.Forensics.HashIndex;
 using Athar.Forensics.Pdq;
 using BenchmarkDotNet.Attributes;
@@ -23,19 +24,7 @@ public class PdqHashIndexBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var random = new Random(31);
-        _bank = new PdqHash[BankSize];
-        random.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_bank.AsSpan()));
-        _queries = new PdqHash[Queries];
-        for (var q = 0; q < Queries; q++)
-        {
-            _queries[q] = RandomHash(random);
-            var d = 0;
-            foreach (var distance in (ReadOnlySpan<int>)[0, 10, 20, 31])
-            {
-                _bank[random.Next(BankSize)] = FlipBits(_queries[q], distance, d++ * 50);
-            }
-        }
+        (_bank, _queries) = PlantedBank.Make(BankSize, Queries);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         _index = PdqHashIndex.Build(_bank);
         Console.WriteLine($"// built index over {BankSize:N0} hashes in {watch.Elapsed.TotalSeconds:F1} s, {_index.MemoryBytes / (1 << 20):N0} MiB");
@@ -72,23 +61,5 @@ public class PdqHashIndexBenchmarks
         var results = new List<PdqMatch>();
         for (var q = 0; q < 4; q++) LinearScan.Query(_bank, [], _queries[q], Radius, results);
         return results.Count;
-    }
-
-    private static PdqHash RandomHash(Random random)
-    {
-        Span<PdqHash> one = stackalloc PdqHash[1];
-        random.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(one));
-        return one[0];
-    }
-
-    private static PdqHash FlipBits(PdqHash hash, int count, int start)
-    {
-        Span<ulong> w = [hash.W0, hash.W1, hash.W2, hash.W3];
-        for (var i = 0; i < count; i++)
-        {
-            var bit = (start + i * 7) % 256;
-            w[bit >> 6] ^= 1UL << (bit & 63);
-        }
-        return new PdqHash(w[0], w[1], w[2], w[3]);
     }
 }
