@@ -25,10 +25,10 @@ public static class ZipEntryNames
 
     /// <summary>
     /// The raw names of the central directory's entries, in its order (the order of <c>ZipArchive.Entries</c>); null
-    /// when the directory cannot be read or does not hold exactly <paramref name="expectedCount"/> entries, so that a
-    /// caller falls back to the decoded names rather than pair a name with the wrong entry.
+    /// when the directory cannot be read or, with <paramref name="expectedCount"/>, does not hold exactly that many
+    /// entries, so that a caller falls back to the decoded names rather than pair a name with the wrong entry.
     /// </summary>
-    public static IReadOnlyList<ZipRawName>? Read(Stream zip, int expectedCount)
+    public static IReadOnlyList<ZipRawName>? Read(Stream zip, int? expectedCount = null)
     {
         try
         {
@@ -40,7 +40,7 @@ public static class ZipEntryNames
         }
     }
 
-    private static List<ZipRawName>? TryRead(Stream zip, int expectedCount)
+    private static List<ZipRawName>? TryRead(Stream zip, int? expectedCount)
     {
         var length = zip.Length;
         if (length < EndRecordSize) return null;
@@ -77,12 +77,13 @@ public static class ZipEntryNames
                 offset = checked((long)BinaryPrimitives.ReadUInt64LittleEndian(buffer.AsSpan(48)));
             }
         }
-        if (count != expectedCount || offset >= length) return null;
+        // Every central header takes at least 46 bytes: a count the file cannot hold is a lie, not an allocation.
+        if ((expectedCount is { } expected && count != expected) || offset >= length || count > (length - offset) / 46) return null;
 
-        var names = new List<ZipRawName>(expectedCount);
+        var names = new List<ZipRawName>((int)count);
         var header = new byte[46];
         zip.Position = offset;
-        for (var i = 0; i < expectedCount; i++)
+        for (var i = 0; i < count; i++)
         {
             zip.ReadExactly(header);
             if (BinaryPrimitives.ReadUInt32LittleEndian(header) != CentralHeader) return null;

@@ -21,14 +21,21 @@ public static class ZipSource
 
         var gate = new SemaphoreSlim(1, 1); // ZipArchive is not thread-safe: one entry stream open at a time
         ZipArchive? archive = null;
+        IReadOnlyList<ZipRawName>? rawNames = null;
         string? openFailure = null;
+        FileStream? stream = null;
         try
         {
-            archive = new ZipArchive(new FileStream(origin, FileMode.Open, FileAccess.Read, FileShare.Read), ZipArchiveMode.Read);
+            stream = new FileStream(origin, FileMode.Open, FileAccess.Read, FileShare.Read);
+            // The names' bytes first (the tail and the central directory), then the same stream goes to ZipArchive.
+            rawNames = ZipEntryNames.Read(stream);
+            stream.Position = 0;
+            archive = new ZipArchive(stream, ZipArchiveMode.Read);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             openFailure = e.Message;
+            stream?.Dispose();
         }
         if (archive is null)
         {
@@ -39,7 +46,7 @@ public static class ZipSource
         var zipSize = container.Size;
         var totalBudget = Math.Min(limits.MaximumTotalBytes, (long)Math.Max(limits.MaximumTotalRatio * Math.Max(zipSize, 1), limits.RatioCheckThreshold));
         long declaredTotal = 0;
-        var entries = Named(archive, origin);
+        var entries = Named(archive, rawNames);
         Array.Sort(entries, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         foreach (var (zipEntry, name, nameBytes) in entries)
         {
@@ -92,21 +99,13 @@ public static class ZipSource
     /// <summary>
     /// Each entry with its name: as .NET decoded it when the entry is flagged UTF-8 or its bytes are valid UTF-8;
     /// otherwise (a legacy code page) the display text of its bytes, with the bytes kept (<see cref="RawFileName"/>).
-    /// When the central directory cannot be read on its own, every entry keeps .NET's name.
+    /// When the central directory could not be read on its own, every entry keeps .NET's name.
     /// </summary>
-    private static (ZipArchiveEntry Entry, string Name, byte[]? NameBytes)[] Named(ZipArchive archive, string origin)
+    private static (ZipArchiveEntry Entry, string Name, byte[]? NameBytes)[] Named(ZipArchive archive, IReadOnlyList<ZipRawName>? rawNames)
     {
         var entries = archive.Entries;
-        IReadOnlyList<ZipRawName>? raw = null;
-        try
-        {
-            using var stream = new FileStream(origin, FileMode.Open, FileAccess.Read, FileShare.Read);
-            raw = ZipEntryNames.Read(stream, entries.Count);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The names .NET decoded are still there; only legacy names lose their bytes.
-        }
+        // A directory that disagrees with .NET's count cannot be paired entry by entry: keep .NET's names then.
+        var raw = rawNames?.Count == entries.Count ? rawNames : null;
         var named = new (ZipArchiveEntry, string, byte[]?)[entries.Count];
         for (var i = 0; i < entries.Count; i++)
         {
