@@ -1,3 +1,4 @@
+using System.Data;
 using Dapper;
 
 namespace Athar.Storage.Catalog;
@@ -23,12 +24,20 @@ public sealed partial class ArchiveCatalog
         """;
 
     /// <summary>Cases that still exist (not merged away or emptied), in id order.</summary>
-    public IReadOnlyList<CaseRow> OpenCases() =>
-        Connection.Query<CaseRow>($"SELECT {CaseColumns} FROM cases WHERE state = 'open' ORDER BY id").AsList();
+    public IReadOnlyList<CaseRow> OpenCases() => OpenCases(Connection);
+
+    /// <inheritdoc cref="OpenCases()"/>
+    /// <remarks>On any connection to a catalog, such as the web app's own read-only one.</remarks>
+    public static IReadOnlyList<CaseRow> OpenCases(IDbConnection connection) =>
+        connection.Query<CaseRow>($"SELECT {CaseColumns} FROM cases WHERE state = 'open' ORDER BY id").AsList();
 
     /// <summary>Any case ever created, open or not, or null.</summary>
-    public CaseRow? Case(string id) =>
-        Connection.QuerySingleOrDefault<CaseRow>($"SELECT {CaseColumns} FROM cases WHERE id = @id", new { id });
+    public CaseRow? Case(string id) => Case(Connection, id);
+
+    /// <inheritdoc cref="Case(string)"/>
+    /// <remarks>On any connection to a catalog, such as the web app's own read-only one.</remarks>
+    public static CaseRow? Case(IDbConnection connection, string id) =>
+        connection.QuerySingleOrDefault<CaseRow>($"SELECT {CaseColumns} FROM cases WHERE id = @id", new { id });
 
     /// <summary>Open case id to its items in shooting order.</summary>
     public IReadOnlyDictionary<string, List<string>> CaseItems()

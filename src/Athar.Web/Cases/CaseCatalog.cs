@@ -38,7 +38,7 @@ public sealed class CaseCatalog(IOptions<AtharWebOptions> options)
     {
         if (CaseId.Normalize(typed) is not { } id) return null;
         using var c = Open();
-        var row = c.QuerySingleOrDefault<CaseRow>($"SELECT {Columns} FROM cases WHERE id = @id", new { id });
+        var row = ArchiveCatalog.Case(c, id);
         return row is null ? null : Describe(c, [row]).Single();
     }
 
@@ -82,7 +82,7 @@ public sealed class CaseCatalog(IOptions<AtharWebOptions> options)
     public IReadOnlyList<WebCase> All()
     {
         using var c = Open();
-        return Describe(c, c.Query<CaseRow>($"SELECT {Columns} FROM cases WHERE state = 'open' ORDER BY id").AsList());
+        return Describe(c, ArchiveCatalog.OpenCases(c));
     }
 
     /// <summary>The data of an item's finding with this code (the first, if several), or null.</summary>
