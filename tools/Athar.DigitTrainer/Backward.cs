@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using Athar.Cards.Digits;
-using static Athar.Cards.Digits.DigitNetwork;
 
 namespace Athar.DigitTrainer;
 
@@ -9,17 +8,20 @@ namespace Athar.DigitTrainer;
 /// activations that <see cref="DigitNetwork.Forward"/> left in the workspace. Zero gradients (units that
 /// ReLU or max pooling switched off) are skipped, which is most of them.
 /// </summary>
-internal sealed class Backward
+internal sealed class Backward(DigitNetwork n)
 {
-    private readonly float[] _dHidden = new float[Hidden];
-    private readonly float[] _dPool2 = new float[Flat];
-    private readonly float[] _dConv2 = new float[C2 * S2 * S2];
-    private readonly float[] _dCol2 = new float[S2 * S2 * Patch2];
-    private readonly float[] _dPool1 = new float[C1 * P1 * P1];
-    private readonly float[] _dConv1 = new float[C1 * S1 * S1];
+    private readonly float[] _dHidden = new float[n.Hidden];
+    private readonly float[] _dPool2 = new float[n.Flat];
+    private readonly float[] _dConv2 = new float[n.C2 * n.S2 * n.S2];
+    private readonly float[] _dCol2 = new float[n.S2 * n.S2 * n.Patch2];
+    private readonly float[] _dPool1 = new float[n.C1 * n.P1 * n.P1];
+    private readonly float[] _dConv1 = new float[n.C1 * n.S1 * n.S1];
 
-    public void Run(ReadOnlySpan<float> p, Workspace w, int label, ReadOnlySpan<float> dropoutMask, Span<float> grad)
+    public void Run(ReadOnlySpan<float> p, DigitNetwork.Workspace w, int label, ReadOnlySpan<float> dropoutMask, Span<float> grad)
     {
+        const int Classes = DigitNetwork.Classes;
+        int Hidden = n.Hidden, Flat = n.Flat, C1 = n.C1, C2 = n.C2, K2 = n.K2, S1 = n.S1, S2 = n.S2, P1 = n.P1;
+        int Patch1 = n.Patch1, Patch2 = n.Patch2, W1 = n.W1, B1 = n.B1, W2 = n.W2, B2 = n.B2, W3 = n.W3, B3 = n.B3, W4 = n.W4, B4 = n.B4;
         // Softmax with cross-entropy: d logits = probabilities - one-hot.
         Span<float> dLogits = stackalloc float[Classes];
         w.Probabilities.CopyTo(dLogits);
@@ -51,7 +53,7 @@ internal sealed class Backward
             if (w.Conv2[at] > 0) _dConv2[at] = _dPool2[i];
         }
         Array.Clear(_dCol2);
-        const int positions2 = S2 * S2;
+        var positions2 = S2 * S2;
         for (var c = 0; c < C2; c++)
         {
             var kernel = p.Slice(W2 + c * Patch2, Patch2);
@@ -85,7 +87,7 @@ internal sealed class Backward
             var at = w.Pool1Arg[i];
             if (w.Conv1[at] > 0) _dConv1[at] = _dPool1[i];
         }
-        const int positions1 = S1 * S1;
+        var positions1 = S1 * S1;
         for (var c = 0; c < C1; c++)
         {
             var dKernel = grad.Slice(W1 + c * Patch1, Patch1);

@@ -14,7 +14,11 @@ namespace Athar.DigitTrainer;
 /// </summary>
 internal static class CardDigits
 {
-    public static (byte[] Image, int Digit)[] Make(MnistSet train, int photos, int seed, string? cache)
+    public static (byte[] Image, int Digit)[] Make(MnistSet train, int photos, int seed, string? cache) =>
+        Make(train, TrainingFold.All, photos, seed, cache);
+
+    /// <summary>As above, drawing only the training-half digits of <paramref name="fold"/> (TrainingFold.cs).</summary>
+    public static (byte[] Image, int Digit)[] Make(MnistSet train, TrainingFold fold, int photos, int seed, string? cache)
     {
         if (cache is not null && File.Exists(cache)) return Load(cache);
         var watch = Stopwatch.StartNew();
@@ -29,7 +33,7 @@ internal static class CardDigits
             string Number(int length) => string.Concat(Enumerable.Range(0, length).Select(_ => (char)('0' + random.Next(10))));
             string[] want = [Number(3 + random.Next(3)), Number(3), Number(3 + random.Next(3))];
             var (w, h) = sizes[random.Next(sizes.Length)];
-            var jpeg = TrainingCardPhotos.Photograph(seed, i, want, (d, r) => train.Sample(d, r.Next(train.Count(d))).ToArray(), w, h);
+            var jpeg = TrainingCardPhotos.Photograph(seed, i, want, (d, r) => train.Sample(d, fold.Pick(train.Count(d), r)).ToArray(), w, h);
             var capture = new List<List<byte[]>>();
             CardSegmenter.Capture = capture;
             CardReading reading;
@@ -55,7 +59,7 @@ internal static class CardDigits
         return all;
     }
 
-    private static void Save(string path, (byte[] Image, int Digit)[] digits)
+    public static void Save(string path, (byte[] Image, int Digit)[] digits)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         using var file = File.Create(path);
@@ -63,7 +67,7 @@ internal static class CardDigits
         foreach (var (image, digit) in digits) { gzip.WriteByte((byte)digit); gzip.Write(image); }
     }
 
-    private static (byte[] Image, int Digit)[] Load(string path)
+    public static (byte[] Image, int Digit)[] Load(string path)
     {
         using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
         var list = new List<(byte[], int)>();

@@ -14,6 +14,7 @@ using Athar.DigitTrainer;
 // Deterministic: the same inputs, seed and epochs give the same weights on any machine with the same .NET,
 // because every random draw comes from a seeded generator per (epoch, sample) and the two workers' gradients
 // are summed in a fixed order.
+if (args.Contains("--export")) return Export.Run(args);
 var options = Options.Parse(args);
 var train = MnistSet.Load(options.Train);
 var heldOut = MnistSet.Load(options.HeldOut);
@@ -28,14 +29,15 @@ Console.WriteLine($"training on {mnistCount} augmented MNIST digits and {cardDig
 const int workers = 2;
 const int batch = 64;
 const float dropout = 0.25f;
+var network = DigitNetwork.Classic;
 float[] parameters;
-if (options.Init.Length > 0) { using var init = File.OpenRead(options.Init); parameters = DigitWeights.Load(init); }
-else parameters = Initialise(options.Seed);
+if (options.Init.Length > 0) { using var init = File.OpenRead(options.Init); (network, parameters) = DigitWeights.Load(init); }
+else parameters = Initialise(network, options.Seed);
 var adam = new Adam(parameters.Length);
 var grads = new float[workers][];
 var spaces = new DigitNetwork.Workspace[workers];
 var backs = new Backward[workers];
-for (var k = 0; k < workers; k++) { grads[k] = new float[parameters.Length]; spaces[k] = new DigitNetwork.Workspace(); backs[k] = new Backward(); }
+for (var k = 0; k < workers; k++) { grads[k] = new float[parameters.Length]; spaces[k] = new DigitNetwork.Workspace(network); backs[k] = new Backward(network); }
 var total = Stopwatch.StartNew();
 var order = labels.ToArray();
 var steps = options.Epochs * ((order.Length + batch - 1) / batch);
@@ -55,7 +57,7 @@ for (var epoch = 0; epoch < options.Epochs; epoch++)
             var grad = grads[k];
             Array.Clear(grad);
             var w = spaces[k];
-            var mask = new float[DigitNetwork.Hidden];
+            var mask = new float[network.Hidden];
             for (var j = k; j < count; j += workers)
             {
                 var (digit, index) = order[start + j];
@@ -64,7 +66,7 @@ for (var epoch = 0; epoch < options.Epochs; epoch++)
                 if (index >= CardBase) CardSample(cardDigits[index - CardBase].Image, random, w.Input);
                 else Augment.Make(train.Sample(digit, index), train.Sample(neighbour.Digit, neighbour.Index), random, w.Input);
                 for (var h = 0; h < mask.Length; h++) mask[h] = random.NextDouble() < dropout ? 0f : 1f / (1f - dropout);
-                DigitNetwork.Forward(parameters, w, mask);
+                network.Forward(parameters, w, mask);
                 losses[k] -= Math.Log(Math.Max(w.Probabilities[digit], 1e-9f));
                 if (ArgMax(w.Probabilities) == digit) rights[k]++;
                 backs[k].Run(parameters, w, digit, mask, grad);
@@ -79,17 +81,17 @@ for (var epoch = 0; epoch < options.Epochs; epoch++)
         correct += rights.Sum();
     }
     var line = $"epoch {epoch + 1}/{options.Epochs}: loss {loss / order.Length:F4}, augmented train accuracy {(double)correct / order.Length:P2}, {total.Elapsed.TotalSeconds:F0} s";
-    if ((epoch + 1) % 5 == 0 || epoch + 1 == options.Epochs) line += $", held-out {Evaluate(new DigitClassifier(parameters), heldOut).Accuracy:P2}";
+    if ((epoch + 1) % 5 == 0 || epoch + 1 == options.Epochs) line += $", held-out {Evaluate(new DigitClassifier(network, parameters), heldOut).Accuracy:P2}";
     Console.WriteLine(line);
 }
 
 // Measure what ships: the weights rounded to half precision, read back through the file format.
-using (var file = File.Create(options.Out)) DigitWeights.Save(parameters, file);
+using (var file = File.Create(options.Out)) DigitWeights.Save(network, parameters, file);
 DigitClassifier shipped;
 using (var file = File.OpenRead(options.Out)) shipped = DigitClassifier.Load(file);
 var result = Evaluate(shipped, heldOut);
 Console.WriteLine($"held-out accuracy (shipped half-precision weights): {result.Accuracy:P2} ({result.Right}/{heldOut.Total})");
-File.WriteAllText(options.Record, Record(options, train, heldOut, result, total.Elapsed), new UTF8Encoding(false));
+File.WriteAllText(options.Record, Record(options, network, train, heldOut, result, total.Elapsed), new UTF8Encoding(false));
 Console.WriteLine($"wrote {options.Out} and {options.Record}");
 return 0;
 
@@ -129,11 +131,11 @@ static int ArgMax(ReadOnlySpan<float> values)
     return best;
 }
 
-static float[] Initialise(int seed)
+static float[] Initialise(DigitNetwork n, int seed)
 {
     // He initialisation (He et al. 2015) for ReLU layers; biases start at zero.
     var random = new Random(Mix(seed, -7, -7));
-    var p = new float[DigitNetwork.ParameterCount];
+    var p = new float[n.ParameterCount];
     void Fill(int offset, int count, int fanIn)
     {
         var sigma = Math.Sqrt(2.0 / fanIn);
@@ -144,10 +146,10 @@ static float[] Initialise(int seed)
             p[offset + i] = (float)(sigma * Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
         }
     }
-    Fill(DigitNetwork.W1, DigitNetwork.B1 - DigitNetwork.W1, DigitNetwork.Patch1);
-    Fill(DigitNetwork.W2, DigitNetwork.B2 - DigitNetwork.W2, DigitNetwork.Patch2);
-    Fill(DigitNetwork.W3, DigitNetwork.B3 - DigitNetwork.W3, DigitNetwork.Flat);
-    Fill(DigitNetwork.W4, DigitNetwork.B4 - DigitNetwork.W4, DigitNetwork.Hidden);
+    Fill(n.W1, n.B1 - n.W1, n.Patch1);
+    Fill(n.W2, n.B2 - n.W2, n.Patch2);
+    Fill(n.W3, n.B3 - n.W3, n.Flat);
+    Fill(n.W4, n.B4 - n.W4, n.Hidden);
     return p;
 }
 
@@ -166,13 +168,13 @@ static EvalResult Evaluate(DigitClassifier classifier, MnistSet set)
     return new EvalResult(right, (double)right / set.Total, confusion);
 }
 
-static string Record(Options options, MnistSet train, MnistSet heldOut, EvalResult result, TimeSpan elapsed)
+static string Record(Options options, DigitNetwork network, MnistSet train, MnistSet heldOut, EvalResult result, TimeSpan elapsed)
 {
     var c = CultureInfo.InvariantCulture;
     var s = new StringBuilder();
     s.AppendLine("# Athar card reader: digit recogniser weights (digit-weights.bin.gz)");
     s.AppendLine(c, $"command: {options.Command}");
-    s.AppendLine(c, $"network: LeNet-style CNN, {DigitNetwork.ParameterCount} parameters (Athar.Cards.Digits.DigitNetwork), stored as IEEE half");
+    s.AppendLine(c, $"network: LeNet-style CNN of shape C1,K1,C2,K2,HIDDEN = {network}, {network.ParameterCount} parameters (Athar.Cards.Digits.DigitNetwork), stored as IEEE half");
     if (options.Init.Length > 0) s.AppendLine(c, $"started from: {options.Init} (the previous committed weights)");
     if (options.CardPhotos > 0) s.AppendLine(c, $"card digits: {options.CardPhotos} card photos drawn from the training half by Athar.Synth.TrainingCardPhotos, read by this reader, lines kept where the cut matched the drawn count (tools/Athar.DigitTrainer/CardDigits.cs), mixed into every epoch");
     s.AppendLine(c, $"training: {options.Epochs} epochs, batch 64, Adam, cosine rate from {options.Rate}, dropout 0.25, seed {options.Seed}, 2 workers; augmentation in tools/Athar.DigitTrainer/Augment.cs");

@@ -12,20 +12,29 @@ public sealed class DigitClassifier
 
     [ThreadStatic] private static DigitNetwork.Workspace? t_workspace;
 
+    private readonly DigitNetwork _network;
     private readonly float[] _parameters;
 
     /// <summary>A classifier over <paramref name="parameters"/> (<see cref="DigitNetwork.ParameterCount"/> values, kept, not copied).</summary>
-    public DigitClassifier(float[] parameters)
+    public DigitClassifier(DigitNetwork network, float[] parameters)
     {
-        if (parameters.Length != DigitNetwork.ParameterCount)
-            throw new ArgumentException($"{parameters.Length} parameters given; the network has {DigitNetwork.ParameterCount}", nameof(parameters));
+        if (parameters.Length != network.ParameterCount)
+            throw new ArgumentException($"{parameters.Length} parameters given; a network of shape {network} has {network.ParameterCount}", nameof(parameters));
+        _network = network;
         _parameters = parameters;
     }
+
+    /// <summary>The network's shape.</summary>
+    public DigitNetwork Network => _network;
 
     /// <summary>The committed model (Resources/digit-weights.bin.gz).</summary>
     public static DigitClassifier Default => s_default.Value;
 
-    public static DigitClassifier Load(Stream weights) => new(DigitWeights.Load(weights));
+    public static DigitClassifier Load(Stream weights)
+    {
+        var (network, parameters) = DigitWeights.Load(weights);
+        return new DigitClassifier(network, parameters);
+    }
 
     /// <summary>Classifies a 28x28 row-major image. Requires exactly 784 bytes.</summary>
     public DigitPrediction Classify(ReadOnlySpan<byte> image28)
@@ -40,10 +49,11 @@ public sealed class DigitClassifier
     {
         if (image28.Length != DigitNetwork.Side * DigitNetwork.Side) throw new ArgumentException($"a digit image is 784 bytes, not {image28.Length}", nameof(image28));
         if (probabilities.Length < DigitNetwork.Classes) throw new ArgumentException("room for ten probabilities is needed", nameof(probabilities));
-        var w = t_workspace ??= new DigitNetwork.Workspace();
+        var w = t_workspace;
+        if (w is null || !ReferenceEquals(w.Network, _network)) t_workspace = w = new DigitNetwork.Workspace(_network);
         const float scale = 1f / 255f;
         for (var i = 0; i < image28.Length; i++) w.Input[i] = image28[i] * scale;
-        DigitNetwork.Forward(_parameters, w);
+        _network.Forward(_parameters, w);
         w.Probabilities.CopyTo(probabilities);
         var best = 0;
         for (var c = 1; c < DigitNetwork.Classes; c++) if (w.Probabilities[c] > w.Probabilities[best]) best = c;

@@ -3,53 +3,89 @@ using System.Numerics.Tensors;
 namespace Athar.Cards.Digits;
 
 /// <summary>
-/// The digit recogniser's shape and its forward pass: a LeNet-sized CNN, small enough to train on two
-/// cores in minutes and to run in about 0.1 ms per digit.
+/// The digit recogniser's shape and its forward pass: a LeNet-style CNN whose widths are read from its
+/// weights file, so a wider network ships as a new file, not new code.
 /// <code>
-/// 28x28 ─conv5x5 (16) ReLU─ 24x24x16 ─max2─ 12x12x16 ─conv3x3 (32) ReLU─ 10x10x32 ─max2─ 5x5x32
-///       ─dense 800→128 ReLU─ dense 128→10 ─ softmax
+/// 28x28 ─conv K1xK1 (C1) ReLU─ max2 ─conv K2xK2 (C2) ReLU─ max2 ─dense HIDDEN ReLU─ dense 10 ─ softmax
 /// </code>
-/// Every layer is a row of dot products over an im2col buffer, so the work goes through
-/// <see cref="TensorPrimitives"/> (SIMD on any width the CPU offers) and no loop allocates. The trainer
-/// (tools/Athar.DigitTrainer) reuses this pass and the activations it leaves in <see cref="Workspace"/>.
+/// <see cref="Classic"/> (16, 5, 32, 3, 128; 108,874 parameters) is the shape of the first weights files
+/// (ATDIGNN1), trained by tools/Athar.DigitTrainer. Every layer is a row of dot products over an im2col
+/// buffer, so the work goes through <see cref="TensorPrimitives"/> (SIMD on any width the CPU offers) and no
+/// loop allocates. The trainer reuses this pass and the activations it leaves in <see cref="Workspace"/>.
 /// </summary>
-public static class DigitNetwork
+public sealed record DigitNetwork
 {
     public const int Side = 28;
     public const int Classes = 10;
 
-    public const int C1 = 16, K1 = 5, S1 = Side - K1 + 1, P1 = S1 / 2;      // 24, 12
-    public const int C2 = 32, K2 = 3, S2 = P1 - K2 + 1, P2 = S2 / 2;        // 10, 5
-    public const int Flat = C2 * P2 * P2;                                  // 800
-    public const int Hidden = 128;
+    /// <summary>The shape of every ATDIGNN1 weights file.</summary>
+    public static DigitNetwork Classic { get; } = new(16, 5, 32, 3, 128);
 
-    public const int Patch1 = K1 * K1;          // 25
-    public const int Patch2 = C1 * K2 * K2;     // 144
+    public DigitNetwork(int c1, int k1, int c2, int k2, int hidden)
+    {
+        if (c1 is < 1 or > 256 || c2 is < 1 or > 256 || hidden is < 1 or > 4096 || k1 is < 1 or > 9 || k2 is < 1 or > 9)
+            throw new ArgumentException($"unsupported digit network shape {c1},{k1},{c2},{k2},{hidden}");
+        C1 = c1; K1 = k1; C2 = c2; K2 = k2; Hidden = hidden;
+        S1 = Side - K1 + 1; P1 = S1 / 2;
+        S2 = P1 - K2 + 1; P2 = S2 / 2;
+        if (P2 < 1) throw new ArgumentException($"kernels {k1} and {k2} leave nothing of a {Side}x{Side} digit");
+        Flat = C2 * P2 * P2;
+        Patch1 = K1 * K1;
+        Patch2 = C1 * K2 * K2;
+        W1 = 0;
+        B1 = W1 + C1 * Patch1;
+        W2 = B1 + C1;
+        B2 = W2 + C2 * Patch2;
+        W3 = B2 + C2;
+        B3 = W3 + Hidden * Flat;
+        W4 = B3 + Hidden;
+        B4 = W4 + Classes * Hidden;
+        ParameterCount = B4 + Classes;
+    }
 
-    // Offsets of each tensor in the one flat parameter array.
-    public const int W1 = 0;
-    public const int B1 = W1 + C1 * Patch1;
-    public const int W2 = B1 + C1;
-    public const int B2 = W2 + C2 * Patch2;
-    public const int W3 = B2 + C2;
-    public const int B3 = W3 + Hidden * Flat;
-    public const int W4 = B3 + Hidden;
-    public const int B4 = W4 + Classes * Hidden;
-    public const int ParameterCount = B4 + Classes;
+    public int C1 { get; }
+    public int K1 { get; }
+    public int C2 { get; }
+    public int K2 { get; }
+    public int Hidden { get; }
+
+    /// <summary>Side of the first convolution's output and of its pooling.</summary>
+    public int S1 { get; }
+    public int P1 { get; }
+    public int S2 { get; }
+    public int P2 { get; }
+    public int Flat { get; }
+    public int Patch1 { get; }
+    public int Patch2 { get; }
+
+    // Offsets of each tensor in the one flat parameter array (PyTorch's order: kernels [out][in][ky][kx],
+    // then biases; dense rows over the [channel][y][x] flattening).
+    public int W1 { get; }
+    public int B1 { get; }
+    public int W2 { get; }
+    public int B2 { get; }
+    public int W3 { get; }
+    public int B3 { get; }
+    public int W4 { get; }
+    public int B4 { get; }
+    public int ParameterCount { get; }
+
+    public override string ToString() => $"{C1},{K1},{C2},{K2},{Hidden}";
 
     /// <summary>Buffers for one forward pass (and the activations a backward pass needs). One per thread.</summary>
-    public sealed class Workspace
+    public sealed class Workspace(DigitNetwork n)
     {
+        public DigitNetwork Network { get; } = n;
         public float[] Input { get; } = new float[Side * Side];
-        public float[] Col1 { get; } = new float[S1 * S1 * Patch1];   // im2col of the input, [position][patch]
-        public float[] Conv1 { get; } = new float[C1 * S1 * S1];      // after ReLU, [channel][y][x]
-        public float[] Pool1 { get; } = new float[C1 * P1 * P1];
-        public int[] Pool1Arg { get; } = new int[C1 * P1 * P1];        // index in Conv1 of each max
-        public float[] Col2 { get; } = new float[S2 * S2 * Patch2];
-        public float[] Conv2 { get; } = new float[C2 * S2 * S2];
-        public float[] Pool2 { get; } = new float[Flat];
-        public int[] Pool2Arg { get; } = new int[Flat];
-        public float[] Hidden { get; } = new float[DigitNetwork.Hidden]; // after ReLU (and dropout when training)
+        public float[] Col1 { get; } = new float[n.S1 * n.S1 * n.Patch1];   // im2col of the input, [position][patch]
+        public float[] Conv1 { get; } = new float[n.C1 * n.S1 * n.S1];      // after ReLU, [channel][y][x]
+        public float[] Pool1 { get; } = new float[n.C1 * n.P1 * n.P1];
+        public int[] Pool1Arg { get; } = new int[n.C1 * n.P1 * n.P1];        // index in Conv1 of each max
+        public float[] Col2 { get; } = new float[n.S2 * n.S2 * n.Patch2];
+        public float[] Conv2 { get; } = new float[n.C2 * n.S2 * n.S2];
+        public float[] Pool2 { get; } = new float[n.Flat];
+        public int[] Pool2Arg { get; } = new int[n.Flat];
+        public float[] Hidden { get; } = new float[n.Hidden];              // after ReLU (and dropout when training)
         public float[] Logits { get; } = new float[Classes];
         public float[] Probabilities { get; } = new float[Classes];
     }
@@ -59,8 +95,9 @@ public static class DigitNetwork
     /// probabilities in <see cref="Workspace.Probabilities"/>. <paramref name="dropoutMask"/>, when given
     /// (training only), scales each hidden unit.
     /// </summary>
-    public static void Forward(ReadOnlySpan<float> p, Workspace w, ReadOnlySpan<float> dropoutMask = default)
+    public void Forward(ReadOnlySpan<float> p, Workspace w, ReadOnlySpan<float> dropoutMask = default)
     {
+        if (w.Network != this) throw new ArgumentException($"a workspace of shape {w.Network} given to a network of shape {this}", nameof(w));
         Im2Col(w.Input, 1, Side, K1, w.Col1);
         Convolve(w.Col1, p.Slice(W1, C1 * Patch1), p.Slice(B1, C1), C1, Patch1, S1 * S1, w.Conv1);
         MaxPool(w.Conv1, C1, S1, w.Pool1, w.Pool1Arg);

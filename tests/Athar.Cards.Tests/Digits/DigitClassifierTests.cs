@@ -49,22 +49,57 @@ public class DigitClassifierTests
     [Fact]
     public void Weights_file_round_trips_through_half_precision()
     {
-        var parameters = new float[DigitNetwork.ParameterCount];
+        var network = new DigitNetwork(8, 3, 12, 5, 20);
+        var parameters = new float[network.ParameterCount];
         for (var i = 0; i < parameters.Length; i++) parameters[i] = (i % 17 - 8) * 0.01f;
         using var file = new MemoryStream();
-        DigitWeights.Save(parameters, file);
+        DigitWeights.Save(network, parameters, file);
         file.Position = 0;
-        var back = DigitWeights.Load(file);
+        var (shape, back) = DigitWeights.Load(file);
         DigitWeights.RoundToHalf(parameters);
+        Assert.Equal(network, shape);
         Assert.Equal(parameters, back);
     }
 
     [Fact]
     public void Weights_file_of_another_network_is_refused()
     {
+        // A file whose count does not fit its own shape (written by hand: Save refuses such a pair).
         using var file = new MemoryStream();
-        DigitWeights.Save(new float[10], file);
-        file.Position = 0;
-        Assert.Throws<InvalidDataException>(() => DigitWeights.Load(file));
+        DigitWeights.Save(new DigitNetwork(4, 3, 4, 3, 8), new float[new DigitNetwork(4, 3, 4, 3, 8).ParameterCount], file);
+        var raw = Gunzip(file.ToArray());
+        raw[8] = 5; // C1 of 5: the count no longer fits
+        Assert.Throws<InvalidDataException>(() => DigitWeights.Load(new MemoryStream(Gzip(raw))));
+        Assert.Throws<ArgumentException>(() => DigitWeights.Save(DigitNetwork.Classic, new float[10], new MemoryStream()));
+    }
+
+    [Fact]
+    public void First_format_files_load_as_the_classic_shape()
+    {
+        // ATDIGNN1: no shape, int32 count, halves of a DigitNetwork.Classic network.
+        var count = DigitNetwork.Classic.ParameterCount;
+        var raw = new byte[12 + 2 * count];
+        "ATDIGNN1"u8.CopyTo(raw);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(raw.AsSpan(8), count);
+        System.Buffers.Binary.BinaryPrimitives.WriteHalfLittleEndian(raw.AsSpan(12 + 2 * 5), (Half)0.5f);
+        var (network, parameters) = DigitWeights.Load(new MemoryStream(Gzip(raw)));
+        Assert.Equal(DigitNetwork.Classic, network);
+        Assert.Equal(0.5f, parameters[5]);
+        Assert.Equal(count, parameters.Length);
+    }
+
+    private static byte[] Gzip(byte[] raw)
+    {
+        using var memory = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(memory, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(raw);
+        return memory.ToArray();
+    }
+
+    private static byte[] Gunzip(byte[] packed)
+    {
+        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(packed), System.IO.Compression.CompressionMode.Decompress);
+        using var memory = new MemoryStream();
+        gzip.CopyTo(memory);
+        return memory.ToArray();
     }
 }
