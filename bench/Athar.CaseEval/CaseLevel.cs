@@ -19,7 +19,11 @@ namespace Athar.CaseEval;
 /// </remarks>
 internal static class CaseLevel
 {
-    public sealed record Result(int Cases, int[] Exact, int AllExact, int Unmatched, IReadOnlyList<string> Misreads)
+    /// <param name="Legible">Per line: the cases whose number no cover hides (<see cref="Legibility"/>); all zero when the truth predates cardDigits.</param>
+    /// <param name="ExactLegible">Per line: of those, the cases read exactly.</param>
+    /// <param name="CleanReadable">Per line: legible numbers whose every digit the recogniser reads right as a clean MNIST image.</param>
+    public sealed record Result(int Cases, int[] Exact, int AllExact, int Unmatched, IReadOnlyList<string> Misreads,
+        int[] Legible, int[] ExactLegible, int[] CleanReadable)
     {
         /// <summary>Pairwise precision and recall of the grouping over camera originals (docs/cases.md, "Evaluation"); null for the true grouping.</summary>
         public PairwiseScore? Grouping { get; init; }
@@ -64,6 +68,8 @@ internal static class CaseLevel
                 if (!list.Contains(item.Sha256)) list.Add(item.Sha256);
             }
         var exact = new int[3];
+        int[] legible = new int[3], exactLegible = new int[3], readable = new int[3];
+        var legibility = new Legibility();
         int cases = 0, allExact = 0, unmatched = 0;
         var misreads = new List<string>();
         foreach (var trueCase in truth.Cases.OrderBy(c => c.Id, StringComparer.Ordinal))
@@ -76,12 +82,17 @@ internal static class CaseLevel
             var all = true;
             for (var line = 0; line < 3; line++)
             {
-                if (numbers?[CardEval.Roles[line]].Value == want[line]) exact[line]++;
+                var right = numbers?[CardEval.Roles[line]].Value == want[line];
+                if (right) exact[line]++;
                 else all = false;
+                if (Legibility.Legible(trueCase, line, want[line]) != true) continue;
+                legible[line]++;
+                if (right) exactLegible[line]++;
+                if (legibility.CleanReadable(trueCase, line, want[line])) readable[line]++;
             }
             if (all) allExact++;
             else misreads.Add($"{trueCase.Id} ({photos.Count} photos): voted {(numbers is null ? "(no case)" : string.Join(" ", CardEval.Roles.Select(r => numbers[r].Value ?? "-")))}, card {string.Join(" ", want)}");
         }
-        return new Result(cases, exact, allExact, unmatched, misreads);
+        return new Result(cases, exact, allExact, unmatched, misreads, legible, exactLegible, readable);
     }
 }

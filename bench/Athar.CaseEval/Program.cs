@@ -87,6 +87,17 @@ try
     Console.WriteLine(string.Format(c, "exact-read rate per case all three: {0:P1}", (double)cases.AllExact / cases.Cases));
     Console.WriteLine(string.Format(c, "grouping precision (originals): {0:F4}, recall: {1:F4} ({2} cases for {3} true), goal >= 0.95",
         cases.Grouping!.Precision, cases.Grouping.Recall, cases.Grouping.PredictedCases, cases.Grouping.TrueCases));
+    if (cases.Legible.Sum() > 0)
+    {
+        // What the archive allows (Legibility.cs): numbers a cover hides are in no photo of their case.
+        Console.WriteLine(string.Format(c, "numbers with a digit under the cover (in no photo): detainee {0}, branch {1}, report {2} of {3} cases",
+            cases.Cases - cases.Legible[0], cases.Cases - cases.Legible[1], cases.Cases - cases.Legible[2], cases.Cases));
+        for (var i = 0; i < 3; i++)
+            Console.WriteLine(string.Format(c, "exact-read rate per case over legible numbers {0}: {1:P1} ({2}/{3})", CardEval.Roles[i],
+                (double)cases.ExactLegible[i] / cases.Legible[i], cases.ExactLegible[i], cases.Legible[i]));
+        Console.WriteLine(string.Format(c, "estimated ceiling per case (legible, and every digit read right as its clean MNIST image): detainee {0:P1}, branch {1:P1}, report {2:P1}",
+            (double)cases.CleanReadable[0] / cases.Cases, (double)cases.CleanReadable[1] / cases.Cases, (double)cases.CleanReadable[2] / cases.Cases));
+    }
     var voteOnly = CaseLevel.ScoreTrueGrouping(truth, items);
     Console.WriteLine(string.Format(c, "exact-read rate per case with the true grouping (vote alone): detainee {0:P1}, branch {1:P1}, report {2:P1}, all three {3:P1}",
         (double)voteOnly.Exact[0] / voteOnly.Cases, (double)voteOnly.Exact[1] / voteOnly.Cases, (double)voteOnly.Exact[2] / voteOnly.Cases, (double)voteOnly.AllExact / voteOnly.Cases));

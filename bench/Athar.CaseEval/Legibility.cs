@@ -1,0 +1,54 @@
+using Athar.Cards.Digits;
+using Athar.Imaging.Digits;
+using Athar.Synth.Output;
+
+namespace Athar.CaseEval;
+
+/// <summary>
+/// What the synthetic cards allow any reader to get right, from the ground truth's <c>cardDigits</c>
+/// (docs/cards.md, "What the archive allows"):
+/// - a number is <b>legible</b> when every one of its digits was drawn and less than half of each digit's ink lies
+///   under the case's cover, which is the same in all its photos: a digit mostly covered is in no photo;
+/// - a legible number is <b>clean-readable</b> when the recogniser also reads every digit right as the clean
+///   28x28 MNIST image it was drawn from. A digit it misreads there is a badly written digit, drawn the same way
+///   in every photo of the case, so the per-case vote cannot outvote it; that share is an estimate of the ceiling
+///   the recogniser leaves, not a bound (a card photo can by chance read it right).
+/// </summary>
+internal sealed class Legibility
+{
+    /// <summary>A digit with at least this share of its ink under the cover counts as hidden.</summary>
+    public const double HiddenShare = 0.5;
+
+    private readonly MnistSet _heldOut;
+
+    public Legibility()
+    {
+        using var stream = typeof(Legibility).Assembly.GetManifestResourceStream("mnist-heldout.bin.gz")!;
+        _heldOut = MnistSet.Load(stream, gzipped: true);
+    }
+
+    /// <summary>Null when the ground truth predates <c>cardDigits</c>.</summary>
+    public static bool? Legible(GroundTruthCase c, int line, string number)
+    {
+        if (c.CardDigits is not { Count: 3 } lines) return null;
+        var digits = lines[line];
+        if (digits.Count != number.Length) return false;
+        foreach (var digit in digits) if (digit.Covered >= HiddenShare) return false;
+        return true;
+    }
+
+    public bool CleanReadable(GroundTruthCase c, int line, string number)
+    {
+        if (Legible(c, line, number) != true) return false;
+        Span<float> probabilities = stackalloc float[DigitNetwork.Classes];
+        var digits = c.CardDigits![line];
+        for (var k = 0; k < number.Length; k++)
+        {
+            var d = number[k] - '0';
+            var index = digits[k].Sample - _heldOut.FirstPackageIndex(d);
+            if ((uint)index >= (uint)_heldOut.Count(d)) throw new InvalidDataException($"{c.Id}: digit {d} sample {digits[k].Sample} is not in the held-out half");
+            if (DigitClassifier.Default.Classify(_heldOut.Sample(d, index), probabilities) != d) return false;
+        }
+        return true;
+    }
+}
