@@ -16,6 +16,7 @@ internal sealed class Backward(DigitNetwork n)
     private readonly float[] _dCol2 = new float[n.S2 * n.S2 * n.Patch2];
     private readonly float[] _dPool1 = new float[n.C1 * n.P1 * n.P1];
     private readonly float[] _dConv1 = new float[n.C1 * n.S1 * n.S1];
+    private readonly float[] _col1 = new float[n.S1 * n.S1 * n.Patch1];   // the input's patches, [position][patch]
 
     public void Run(ReadOnlySpan<float> p, DigitNetwork.Workspace w, int label, ReadOnlySpan<float> dropoutMask, Span<float> grad)
     {
@@ -88,6 +89,7 @@ internal sealed class Backward(DigitNetwork n)
             if (w.Conv1[at] > 0) _dConv1[at] = _dPool1[i];
         }
         var positions1 = S1 * S1;
+        DigitNetwork.Im2Col(w.Input, 1, DigitNetwork.Side, n.K1, _col1);
         for (var c = 0; c < C1; c++)
         {
             var dKernel = grad.Slice(W1 + c * Patch1, Patch1);
@@ -96,7 +98,7 @@ internal sealed class Backward(DigitNetwork n)
                 var d = _dConv1[c * positions1 + pos];
                 if (d == 0) continue;
                 grad[B1 + c] += d;
-                TensorPrimitives.MultiplyAdd(w.Col1.AsSpan(pos * Patch1, Patch1), d, dKernel, dKernel);
+                TensorPrimitives.MultiplyAdd(_col1.AsSpan(pos * Patch1, Patch1), d, dKernel, dKernel);
             }
         }
     }

@@ -77,7 +77,7 @@ public sealed record DigitNetwork
     {
         public DigitNetwork Network { get; } = n;
         public float[] Input { get; } = new float[Side * Side];
-        public float[] Col1 { get; } = new float[n.S1 * n.S1 * n.Patch1];   // im2col of the input, [position][patch]
+        public float[] Col1T { get; } = new float[n.Patch1 * n.S1 * n.S1];  // im2col of the input, transposed: [patch][position]
         public float[] Conv1 { get; } = new float[n.C1 * n.S1 * n.S1];      // after ReLU, [channel][y][x]
         public float[] Pool1 { get; } = new float[n.C1 * n.P1 * n.P1];
         public int[] Pool1Arg { get; } = new int[n.C1 * n.P1 * n.P1];        // index in Conv1 of each max
@@ -98,8 +98,10 @@ public sealed record DigitNetwork
     public void Forward(ReadOnlySpan<float> p, Workspace w, ReadOnlySpan<float> dropoutMask = default)
     {
         if (w.Network != this) throw new ArgumentException($"a workspace of shape {w.Network} given to a network of shape {this}", nameof(w));
-        Im2Col(w.Input, 1, Side, K1, w.Col1);
-        Convolve(w.Col1, p.Slice(W1, C1 * Patch1), p.Slice(B1, C1), C1, Patch1, S1 * S1, w.Conv1);
+        // The first layer's patches are short (9 or 25 values), so it runs along positions instead: one
+        // multiply-add over all positions per kernel weight, rather than one tiny dot product per position.
+        Im2ColTransposed(w.Input, Side, K1, w.Col1T);
+        ConvolveByPositions(w.Col1T, p.Slice(W1, C1 * Patch1), p.Slice(B1, C1), C1, Patch1, S1 * S1, w.Conv1);
         MaxPool(w.Conv1, C1, S1, w.Pool1, w.Pool1Arg);
         Im2Col(w.Pool1, C1, P1, K2, w.Col2);
         Convolve(w.Col2, p.Slice(W2, C2 * Patch2), p.Slice(B2, C2), C2, Patch2, S2 * S2, w.Conv2);
@@ -137,6 +139,31 @@ public sealed record DigitNetwork
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>Like <see cref="Im2Col"/> for a one-channel map, transposed: row k of <paramref name="colT"/> holds patch element k at every position.</summary>
+    private static void Im2ColTransposed(ReadOnlySpan<float> map, int side, int k, Span<float> colT)
+    {
+        var outSide = side - k + 1;
+        var positions = outSide * outSide;
+        for (var ky = 0; ky < k; ky++)
+            for (var kx = 0; kx < k; kx++)
+            {
+                var row = colT.Slice((ky * k + kx) * positions, positions);
+                for (var y = 0; y < outSide; y++) map.Slice((y + ky) * side + kx, outSide).CopyTo(row.Slice(y * outSide, outSide));
+            }
+    }
+
+    /// <summary>out[c] = ReLU(bias[c] + sum over k of weights[c][k] * colT[k]), each term a SIMD multiply-add over all positions.</summary>
+    private static void ConvolveByPositions(ReadOnlySpan<float> colT, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, int channels, int patch, int positions, Span<float> output)
+    {
+        for (var c = 0; c < channels; c++)
+        {
+            var target = output.Slice(c * positions, positions);
+            target.Fill(bias[c]);
+            for (var k = 0; k < patch; k++) TensorPrimitives.MultiplyAdd(colT.Slice(k * positions, positions), weights[c * patch + k], target, target);
+            TensorPrimitives.Max(target, 0f, target);
         }
     }
 
