@@ -78,6 +78,16 @@ class DigitNet(nn.Module):
         assert offset == values.numel()
 
 
+class Ensemble(nn.Module):
+    """Averages its members' probabilities; returns their log, so argmax and accuracy work as for one network."""
+    def __init__(self, members):
+        super().__init__()
+        self.members = nn.ModuleList(members)
+
+    def forward(self, x):
+        return torch.stack([F.softmax(m(x), 1) for m in self.members]).mean(0).log()
+
+
 def save_weights(path, shape, values):
     halves = values.numpy().astype(np.float16)
     header = b"ATDIGNN2" + struct.pack("<5i", *shape) + struct.pack("<i", halves.size)
@@ -116,6 +126,26 @@ def jitter(x, generator):
     return (shifted * gain + noise).clamp(0, 1)
 
 
+def elastic(x, generator, share, alpha, sigma):
+    """Elastic distortion (Simard, Steinkraus and Platt 2003) of a random share of the batch: a random
+    displacement field, smoothed by a Gaussian of sigma pixels and scaled to alpha pixels, moves every pixel."""
+    if share <= 0:
+        return x
+    n = x.shape[0]
+    field = torch.rand((n, 2, 28, 28), generator=generator, device=x.device) * 2 - 1
+    size = 2 * int(2 * sigma) + 1
+    taps = torch.arange(size, device=x.device, dtype=torch.float32) - size // 2
+    g = torch.exp(-taps ** 2 / (2 * sigma ** 2))
+    g = g / g.sum()
+    field = F.conv2d(field, g.view(1, 1, 1, size).repeat(2, 1, 1, 1), padding=(0, size // 2), groups=2)
+    field = F.conv2d(field, g.view(1, 1, size, 1).repeat(2, 1, 1, 1), padding=(size // 2, 0), groups=2)
+    chosen = (torch.rand((n, 1, 1, 1), generator=generator, device=x.device) < share).float()
+    field = field * alpha * chosen
+    identity = torch.eye(2, 3, device=x.device).unsqueeze(0).repeat(n, 1, 1)
+    grid = F.affine_grid(identity, (n, 1, 28, 28), align_corners=False) + field.permute(0, 2, 3, 1) * (2 / 28)
+    return F.grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
+
+
 @torch.no_grad()
 def accuracy(model, images, labels, batch=8192):
     model.eval()
@@ -143,6 +173,9 @@ def main():
     a.add_argument("--decay", type=float, default=0.0, help="AdamW weight decay")
     a.add_argument("--dropout", type=float, default=0.25)
     a.add_argument("--smoothing", type=float, default=0.0, help="label smoothing")
+    a.add_argument("--elastic", type=float, default=0.0, help="share of each batch given an elastic distortion")
+    a.add_argument("--elastic-alpha", type=float, default=34.0, help="its strength in pixels, before smoothing")
+    a.add_argument("--elastic-sigma", type=float, default=4.0, help="its smoothness in pixels")
     a.add_argument("--seed", type=int, default=7)
     a.add_argument("--init", default="", help="weights file to start from")
     a.add_argument("--evaluate", default="", help="only measure this weights file")
@@ -173,10 +206,15 @@ def main():
         print(f"{label}: " + ", ".join(parts), flush=True)
 
     if o.evaluate:
-        shape, values = read_weights(o.evaluate)
-        model = DigitNet(*shape, o.dropout).to(device)
-        model.assign(values.to(device))
-        measure(model, f"{o.evaluate} {shape}")
+        # One file, or several whose probabilities are averaged (an ensemble).
+        members = []
+        for path in o.evaluate.split(","):
+            shape, values = read_weights(path)
+            member = DigitNet(*shape, o.dropout).to(device)
+            member.assign(values.to(device))
+            members.append(member.eval())
+        model = Ensemble(members) if len(members) > 1 else members[0]
+        measure(model, f"{o.evaluate}")
         return
 
     shape = tuple(int(v) for v in o.shape.split(","))
@@ -201,7 +239,7 @@ def main():
         total_loss = torch.zeros((), device=device)
         for start in range(0, n, o.batch):
             index = order[start:start + o.batch]
-            x = jitter(x_train[index].float() / 255, generator)
+            x = jitter(elastic(x_train[index].float() / 255, generator, o.elastic, o.elastic_alpha, o.elastic_sigma), generator)
             loss = F.cross_entropy(model(x), y_train[index], label_smoothing=o.smoothing)
             optimiser.zero_grad(set_to_none=True)
             loss.backward()
