@@ -95,6 +95,16 @@ internal static class CardFinder
                         if (candidate is not null) break;
                     }
                 }
+                if (candidate is null)
+                {
+                    // A shadow edge running across the card from side to side leaves a lit triangle (half its
+                    // rectangle), and the shadowed rest merges with a pale body: take the triangle's rectangle,
+                    // ranked below any other candidate.
+                    var triangle = ++stamp;
+                    foreach (var p in lit) labels[p] = triangle;
+                    candidate = Shape(lit, labels, triangle, w, h, out score, TriangleFill);
+                    score *= 0.1;
+                }
                 if (candidate is not null && score > bestScore)
                 {
                     bestScore = score;
@@ -182,7 +192,7 @@ internal static class CardFinder
 
     /// <summary>The blob's quad and how card-like it is (filled share of its rectangle, right proportions), or null.</summary>
     /// <summary>Filled share of its rectangle that a whole card's blob reaches, and the lower share accepted for a partly shadowed one.</summary>
-    private const double WholeFill = 0.72, PartialFill = 0.55;
+    private const double WholeFill = 0.72, PartialFill = 0.55, TriangleFill = 0.45;
 
     private static PointF[]? Shape(List<int> pixels, int[] labels, int label, int w, int h, out double score, double minFill = WholeFill)
     {
