@@ -104,6 +104,11 @@ internal static class CardFinder
                     foreach (var p in lit) labels[p] = triangle;
                     candidate = Shape(lit, labels, triangle, w, h, out score, TriangleFill);
                     score *= 0.1;
+                    if (candidate is null && LitBand.Extend(lit, labels, triangle, white, paperLike, w, h, grow) is { } band)
+                    {
+                        candidate = band;
+                        score = lit.Count * 0.05;
+                    }
                 }
                 if (candidate is not null && score > bestScore)
                 {
@@ -190,13 +195,28 @@ internal static class CardFinder
         return count == 0 ? 0 : Percentile(histogram, count, 0.4);
     }
 
-    /// <summary>The blob's quad and how card-like it is (filled share of its rectangle, right proportions), or null.</summary>
-    /// <summary>Filled share of its rectangle that a whole card's blob reaches, and the lower share accepted for a partly shadowed one.</summary>
+    /// <summary>Filled share of its rectangle that a whole card's blob reaches, the lower share accepted for a partly shadowed one, and a lit triangle's.</summary>
     private const double WholeFill = 0.72, PartialFill = 0.55, TriangleFill = 0.45;
 
+    /// <summary>The blob's quad and how card-like it is (filled share of its rectangle, right proportions), or null.</summary>
     private static PointF[]? Shape(List<int> pixels, int[] labels, int label, int w, int h, out double score, double minFill = WholeFill)
     {
         score = 0;
+        if (Outline(pixels, labels, label, w, h) is not { } outline) return null;
+        var (boundary, rectangle, fill, aspect) = outline;
+        var side1 = Distance(rectangle[0], rectangle[1]);
+        var side2 = Distance(rectangle[1], rectangle[2]);
+        if (fill < minFill || aspect < MinAspect || aspect > MaxAspect || Math.Min(side1, side2) < 6) return null;
+        var tolerance = Math.Max(1.5, 0.06 * Math.Min(side1, side2));
+        var quad = QuadFit.RefineSides(rectangle, boundary, tolerance);
+        Grow(quad, 0.5);
+        score = pixels.Count * fill * fill;
+        return QuadFit.Orient(quad);
+    }
+
+    /// <summary>A blob's boundary pixels, its minimum-area rectangle (to the paper's edge), the share of that rectangle it fills, and the rectangle's aspect.</summary>
+    internal static (List<(double X, double Y)> Boundary, (double X, double Y)[] Rectangle, double Fill, double Aspect)? Outline(List<int> pixels, int[] labels, int label, int w, int h)
+    {
         var boundary = new List<(double X, double Y)>();
         foreach (var p in pixels)
         {
@@ -207,20 +227,13 @@ internal static class CardFinder
         }
         var hull = QuadFit.Hull([.. boundary]);
         if (hull.Count < 4) return null;
-        var (rectangle, area) = QuadFit.MinAreaRectangle(hull);
+        var (rectangle, _) = QuadFit.MinAreaRectangle(hull);
         // Boundary pixel centres sit half a pixel inside the paper's edge.
-        area = Grow(rectangle, 0.5);
+        var area = Grow(rectangle, 0.5);
         if (area <= 0) return null;
-        var fill = pixels.Count / area;
         var side1 = Distance(rectangle[0], rectangle[1]);
         var side2 = Distance(rectangle[1], rectangle[2]);
-        var aspect = Math.Max(side1, side2) / Math.Max(1e-9, Math.Min(side1, side2));
-        if (fill < minFill || aspect < MinAspect || aspect > MaxAspect || Math.Min(side1, side2) < 6) return null;
-        var tolerance = Math.Max(1.5, 0.06 * Math.Min(side1, side2));
-        var quad = QuadFit.RefineSides(rectangle, boundary, tolerance);
-        Grow(quad, 0.5);
-        score = pixels.Count * fill * fill;
-        return QuadFit.Orient(quad);
+        return (boundary, rectangle, pixels.Count / area, Math.Max(side1, side2) / Math.Max(1e-9, Math.Min(side1, side2)));
     }
 
     /// <summary>Moves each corner of a convex quad <paramref name="by"/> pixels outward along both sides; returns the new area.</summary>
@@ -240,5 +253,5 @@ internal static class CardFinder
         return Math.Abs(area) / 2;
     }
 
-    private static double Distance((double X, double Y) a, (double X, double Y) b) => Math.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
+    internal static double Distance((double X, double Y) a, (double X, double Y) b) => Math.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
 }
