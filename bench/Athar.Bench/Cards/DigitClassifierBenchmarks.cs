@@ -10,11 +10,11 @@ namespace Athar.Bench.Cards;
 /// digit images (three lines, plus the segmenter's alternative cuts of touching digits).
 /// Run: dotnet run -c Release --project bench/Athar.Bench -- --filter '*DigitClassifier*' --job short
 /// </summary>
-// Last run (2026-11-22, --job short, AMD EPYC 2 cores, load 0.8-2.0, .NET 10.0.12; docs/benchmarks.md):
-// | Shape          | Mean     | Allocated |   (before the first layer ran along positions: 187.1 / 522.4 / 476.2 us)
-// | 16,5,32,3,128  | 118.1 us |         - |
-// | 32,3,64,3,256  | 375.5 us |         - |
-// | 32,5,64,3,256  | 352.4 us |         - |
+// Last run (2026-11-22, --job short, AMD EPYC 2 cores, load 2.0, .NET 10.0.12; docs/benchmarks.md):
+// | Shape          | Mean     | Allocated |   (first layer per position: 187.1 / 522.4 / 476.2 us;
+// | 16,5,32,3,128  |  93.1 us |         - |    second layer one kernel at a time: 118.1 / 375.5 / 352.4 us)
+// | 32,3,64,3,256  | 258.0 us |         - |
+// | 32,5,64,3,256  | 258.8 us |         - |
 [MemoryDiagnoser]
 public class DigitClassifierBenchmarks
 {
