@@ -24,7 +24,9 @@ public sealed class ReviewFlowTests(BrowserArchive server) : IClassFixture<Brows
         {
             BaseURL = server.BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, AcceptDownloads = true,
         });
-        context.SetDefaultTimeout(30_000);
+        // CI runs the test assemblies side by side on two cores, next to the CLI tests' ingests (fsync, syncfs), and
+        // every audited step here waits for its ledger fsync: one sign-in there took over 30 s (2026-11-22).
+        context.SetDefaultTimeout(90_000);
         var page = await context.NewPageAsync();
         var cspViolations = new List<string>();
         page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) cspViolations.Add(message.Text); };

@@ -117,7 +117,9 @@ public sealed class CaseFlowBrowserTests(CaseArchiveFixture fixture)
         {
             BaseURL = fixture.BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(30_000);
+        // CI runs the test assemblies side by side on two cores, next to the CLI tests' ingests (fsync, syncfs), and
+        // every audited step here waits for its ledger fsync: one sign-in there took over 30 s (2026-11-22).
+        context.SetDefaultTimeout(90_000);
         var page = await context.NewPageAsync();
         page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) csp.Add(message.Text); };
         await page.GotoAsync("/login");
