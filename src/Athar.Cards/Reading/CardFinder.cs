@@ -71,49 +71,27 @@ internal static class CardFinder
                 var localFloor = LocalFloor(white, labels, litStamp, w, window);
                 var grow = Math.Max(localFloor + 14, (int)(top * 0.45));
                 var grown = grow < seed ? Flood(white, paperLike, labels, stack, w, h, i, ++stamp, grow, window) : lit;
-                var score = 0.0;
-                var candidate = grown.Count <= n / 6 ? Shape(grown, labels, stamp, w, h, out score) : null;
-                if (candidate is null && !ReferenceEquals(grown, lit))
+                // Each blob is measured once, the grown one and the lit part alone (relabelled: the grown flood took
+                // its pixels), then judged against ever looser tests, each ranked below the one before:
+                // - a whole card (grown, then lit);
+                // - a card with a piece missing (fill 55-72%, score quartered): a shadow that leaves a corner as dark as
+                //   the floor, or a lit part whose shadowed rest merges with a pale body. The rectangle still comes from
+                //   the lit corners, and the sides are refitted only where the boundary follows them;
+                // - a lit triangle (fill 45-55%, score a tenth): a shadow edge across the card from side to side;
+                // - a lit band, extended to the card form on its shadowed side (LitBand.cs).
+                var grownOutline = !ReferenceEquals(grown, lit) && grown.Count <= n / 6 ? Outline(grown, labels, stamp, w, h) : null;
+                var litLabel = ++stamp;
+                foreach (var p in lit) labels[p] = litLabel;
+                var litOutline = Outline(lit, labels, litLabel, w, h);
+                var judged = Judge(grownOutline, WholeFill, 1) ?? Judge(litOutline, WholeFill, 1)
+                    ?? Judge(grownOutline, PartialFill, 0.25) ?? Judge(litOutline, PartialFill, 0.25)
+                    ?? Judge(litOutline, TriangleFill, 0.1);
+                if (judged is null && litOutline is not null && LitBand.Extend(litOutline, white, paperLike, w, h, grow) is { } band)
+                    judged = (band, litOutline.Pixels * 0.05);
+                if (judged is { } found && found.Score > bestScore)
                 {
-                    // The grown blob took in floor: fall back to the lit part alone.
-                    var only = ++stamp;
-                    foreach (var p in lit) labels[p] = only;
-                    candidate = Shape(lit, labels, only, w, h, out score);
-                }
-                if (candidate is null)
-                {
-                    // A shadow that leaves a corner of the card as dark as the floor (or a lit part whose shadowed
-                    // rest merges with a pale body) leaves a card-shaped blob with a piece missing: accept a
-                    // lower fill, ranked below any whole card. The rectangle still comes from the corners that
-                    // are lit, and the sides are refitted only where the boundary follows them.
-                    foreach (var part in ReferenceEquals(grown, lit) || grown.Count > n / 6 ? [lit] : new[] { grown, lit })
-                    {
-                        var partialLabel = ++stamp;
-                        foreach (var p in part) labels[p] = partialLabel;
-                        candidate = Shape(part, labels, partialLabel, w, h, out score, PartialFill);
-                        score *= 0.25;
-                        if (candidate is not null) break;
-                    }
-                }
-                if (candidate is null)
-                {
-                    // A shadow edge running across the card from side to side leaves a lit triangle (half its
-                    // rectangle), and the shadowed rest merges with a pale body: take the triangle's rectangle,
-                    // ranked below any other candidate.
-                    var triangle = ++stamp;
-                    foreach (var p in lit) labels[p] = triangle;
-                    candidate = Shape(lit, labels, triangle, w, h, out score, TriangleFill);
-                    score *= 0.1;
-                    if (candidate is null && LitBand.Extend(lit, labels, triangle, white, paperLike, w, h, grow) is { } band)
-                    {
-                        candidate = band;
-                        score = lit.Count * 0.05;
-                    }
-                }
-                if (candidate is not null && score > bestScore)
-                {
-                    bestScore = score;
-                    best = candidate;
+                    bestScore = found.Score;
+                    best = found.Quad;
                 }
                 // Seeds taken by this blob are not started again.
                 foreach (var p in lit) labels[p] = -1;
@@ -198,24 +176,25 @@ internal static class CardFinder
     /// <summary>Filled share of its rectangle that a whole card's blob reaches, the lower share accepted for a partly shadowed one, and a lit triangle's.</summary>
     private const double WholeFill = 0.72, PartialFill = 0.55, TriangleFill = 0.45;
 
-    /// <summary>The blob's quad and how card-like it is (filled share of its rectangle, right proportions), or null.</summary>
-    private static PointF[]? Shape(List<int> pixels, int[] labels, int label, int w, int h, out double score, double minFill = WholeFill)
+    /// <summary>A blob measured once: its boundary pixels, its minimum-area rectangle (to the paper's edge), the share of that rectangle it fills, the rectangle's aspect, and its pixel count.</summary>
+    internal sealed record BlobOutline(List<(double X, double Y)> Boundary, (double X, double Y)[] Rectangle, double Fill, double Aspect, int Pixels);
+
+    /// <summary>The blob's quad and its score (filled share of its rectangle, right proportions; times <paramref name="rank"/>) when it passes for a card at <paramref name="minFill"/>, else null.</summary>
+    private static (PointF[] Quad, double Score)? Judge(BlobOutline? blob, double minFill, double rank)
     {
-        score = 0;
-        if (Outline(pixels, labels, label, w, h) is not { } outline) return null;
-        var (boundary, rectangle, fill, aspect) = outline;
-        var side1 = Distance(rectangle[0], rectangle[1]);
-        var side2 = Distance(rectangle[1], rectangle[2]);
-        if (fill < minFill || aspect < MinAspect || aspect > MaxAspect || Math.Min(side1, side2) < 6) return null;
+        if (blob is null) return null;
+        var side1 = Distance(blob.Rectangle[0], blob.Rectangle[1]);
+        var side2 = Distance(blob.Rectangle[1], blob.Rectangle[2]);
+        if (blob.Fill < minFill || blob.Aspect < MinAspect || blob.Aspect > MaxAspect || Math.Min(side1, side2) < 6) return null;
         var tolerance = Math.Max(1.5, 0.06 * Math.Min(side1, side2));
-        var quad = QuadFit.RefineSides(rectangle, boundary, tolerance);
+        // A copy: RefineSides may hand the rectangle back, and Grow moves corners in place.
+        var quad = QuadFit.RefineSides([.. blob.Rectangle], blob.Boundary, tolerance);
         Grow(quad, 0.5);
-        score = pixels.Count * fill * fill;
-        return QuadFit.Orient(quad);
+        return (QuadFit.Orient(quad), blob.Pixels * blob.Fill * blob.Fill * rank);
     }
 
-    /// <summary>A blob's boundary pixels, its minimum-area rectangle (to the paper's edge), the share of that rectangle it fills, and the rectangle's aspect.</summary>
-    internal static (List<(double X, double Y)> Boundary, (double X, double Y)[] Rectangle, double Fill, double Aspect)? Outline(List<int> pixels, int[] labels, int label, int w, int h)
+    /// <summary>Measures the blob whose pixels carry <paramref name="label"/>; null when it has no area.</summary>
+    private static BlobOutline? Outline(List<int> pixels, int[] labels, int label, int w, int h)
     {
         var boundary = new List<(double X, double Y)>();
         foreach (var p in pixels)
@@ -233,7 +212,7 @@ internal static class CardFinder
         if (area <= 0) return null;
         var side1 = Distance(rectangle[0], rectangle[1]);
         var side2 = Distance(rectangle[1], rectangle[2]);
-        return (boundary, rectangle, pixels.Count / area, Math.Max(side1, side2) / Math.Max(1e-9, Math.Min(side1, side2)));
+        return new BlobOutline(boundary, rectangle, pixels.Count / area, Math.Max(side1, side2) / Math.Max(1e-9, Math.Min(side1, side2)), pixels.Count);
     }
 
     /// <summary>Moves each corner of a convex quad <paramref name="by"/> pixels outward along both sides; returns the new area.</summary>

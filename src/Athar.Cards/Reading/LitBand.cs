@@ -16,10 +16,9 @@ internal static class LitBand
 
     private const double SolidFill = 0.72, MaxBandAspect = 8, PaperSide = 0.7, OtherSide = 0.5;
 
-    /// <summary>The card's quad, or null; <paramref name="lit"/> carries <paramref name="label"/> in <paramref name="labels"/>.</summary>
-    public static PointF[]? Extend(List<int> lit, int[] labels, int label, byte[] white, byte[] paperLike, int w, int h, int paperFloor)
+    /// <summary>The card's quad around the lit band <paramref name="outline"/>, or null.</summary>
+    public static PointF[]? Extend(CardFinder.BlobOutline outline, byte[] white, byte[] paperLike, int w, int h, int paperFloor)
     {
-        if (CardFinder.Outline(lit, labels, label, w, h) is not { } outline) return null;
         if (outline.Fill < SolidFill || outline.Aspect <= CardFinder.MaxAspect || outline.Aspect > MaxBandAspect) return null;
         var r = outline.Rectangle;
         if (CardFinder.Distance(r[0], r[1]) < CardFinder.Distance(r[1], r[2])) r = [r[1], r[2], r[3], r[0]];
