@@ -11,10 +11,18 @@ internal static class CardEval
 {
     public static readonly string[] Roles = [CardRole.Detainee, CardRole.Branch, CardRole.Report];
 
-    public static double DigitAccuracy(out int right, out int total)
+    private static readonly Lazy<MnistSet> s_heldOut = new(() =>
     {
         using var stream = typeof(CardEval).Assembly.GetManifestResourceStream("mnist-heldout.bin.gz")!;
-        var set = MnistSet.Load(stream, gzipped: true);
+        return MnistSet.Load(stream, gzipped: true);
+    });
+
+    /// <summary>The held-out MNIST half (Athar.Synth's rendering half), read once.</summary>
+    public static MnistSet HeldOut => s_heldOut.Value;
+
+    public static double DigitAccuracy(out int right, out int total)
+    {
+        var set = HeldOut;
         right = 0;
         total = set.Total;
         Span<float> probabilities = stackalloc float[10];

@@ -69,7 +69,6 @@ internal static class CaseLevel
             }
         var exact = new int[3];
         int[] legible = new int[3], exactLegible = new int[3], readable = new int[3];
-        var legibility = new Legibility();
         int cases = 0, allExact = 0, unmatched = 0;
         var misreads = new List<string>();
         foreach (var trueCase in truth.Cases.OrderBy(c => c.Id, StringComparer.Ordinal))
@@ -88,7 +87,7 @@ internal static class CaseLevel
                 if (Legibility.Legible(trueCase, line, want[line]) != true) continue;
                 legible[line]++;
                 if (right) exactLegible[line]++;
-                if (legibility.CleanReadable(trueCase, line, want[line])) readable[line]++;
+                if (Legibility.CleanReadable(trueCase, line, want[line])) readable[line]++;
             }
             if (all) allExact++;
             else misreads.Add($"{trueCase.Id} ({photos.Count} photos): voted {(numbers is null ? "(no case)" : string.Join(" ", CardEval.Roles.Select(r => numbers[r].Value ?? "-")))}, card {string.Join(" ", want)}");

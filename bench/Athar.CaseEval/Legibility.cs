@@ -1,5 +1,4 @@
 using Athar.Cards.Digits;
-using Athar.Imaging.Digits;
 using Athar.Synth.Output;
 
 namespace Athar.CaseEval;
@@ -14,18 +13,10 @@ namespace Athar.CaseEval;
 ///   in every photo of the case, so the per-case vote cannot outvote it; that share is an estimate of the ceiling
 ///   the recogniser leaves, not a bound (a card photo can by chance read it right).
 /// </summary>
-internal sealed class Legibility
+internal static class Legibility
 {
     /// <summary>A digit with at least this share of its ink under the cover counts as hidden.</summary>
     public const double HiddenShare = 0.5;
-
-    private readonly MnistSet _heldOut;
-
-    public Legibility()
-    {
-        using var stream = typeof(Legibility).Assembly.GetManifestResourceStream("mnist-heldout.bin.gz")!;
-        _heldOut = MnistSet.Load(stream, gzipped: true);
-    }
 
     /// <summary>Null when the ground truth predates <c>cardDigits</c>.</summary>
     public static bool? Legible(GroundTruthCase c, int line, string number)
@@ -37,7 +28,7 @@ internal sealed class Legibility
         return true;
     }
 
-    public bool CleanReadable(GroundTruthCase c, int line, string number)
+    public static bool CleanReadable(GroundTruthCase c, int line, string number)
     {
         if (Legible(c, line, number) != true) return false;
         Span<float> probabilities = stackalloc float[DigitNetwork.Classes];
@@ -45,9 +36,9 @@ internal sealed class Legibility
         for (var k = 0; k < number.Length; k++)
         {
             var d = number[k] - '0';
-            var index = digits[k].Sample - _heldOut.FirstPackageIndex(d);
-            if ((uint)index >= (uint)_heldOut.Count(d)) throw new InvalidDataException($"{c.Id}: digit {d} sample {digits[k].Sample} is not in the held-out half");
-            if (DigitClassifier.Default.Classify(_heldOut.Sample(d, index), probabilities) != d) return false;
+            var index = digits[k].Sample - CardEval.HeldOut.FirstPackageIndex(d);
+            if ((uint)index >= (uint)CardEval.HeldOut.Count(d)) throw new InvalidDataException($"{c.Id}: digit {d} sample {digits[k].Sample} is not in the held-out half");
+            if (DigitClassifier.Default.Classify(CardEval.HeldOut.Sample(d, index), probabilities) != d) return false;
         }
         return true;
     }

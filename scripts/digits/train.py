@@ -63,15 +63,17 @@ class DigitNet(nn.Module):
         x = F.dropout(x, self.dropout, self.training)
         return self.fc2(x)
 
+    def ordered(self):
+        """The parameters in the weights file's order (the C# layout)."""
+        return (self.conv1.weight, self.conv1.bias, self.conv2.weight, self.conv2.bias,
+                self.fc1.weight, self.fc1.bias, self.fc2.weight, self.fc2.bias)
+
     def flat(self):
-        return torch.cat([p.detach().float().flatten().cpu() for p in
-                          (self.conv1.weight, self.conv1.bias, self.conv2.weight, self.conv2.bias,
-                           self.fc1.weight, self.fc1.bias, self.fc2.weight, self.fc2.bias)])
+        return torch.cat([p.detach().float().flatten().cpu() for p in self.ordered()])
 
     def assign(self, values):
         offset = 0
-        for p in (self.conv1.weight, self.conv1.bias, self.conv2.weight, self.conv2.bias,
-                  self.fc1.weight, self.fc1.bias, self.fc2.weight, self.fc2.bias):
+        for p in self.ordered():
             n = p.numel()
             p.data.copy_(values[offset:offset + n].view_as(p))
             offset += n

@@ -50,7 +50,7 @@ public sealed class DigitClassifier
         if (image28.Length != DigitNetwork.Side * DigitNetwork.Side) throw new ArgumentException($"a digit image is 784 bytes, not {image28.Length}", nameof(image28));
         if (probabilities.Length < DigitNetwork.Classes) throw new ArgumentException("room for ten probabilities is needed", nameof(probabilities));
         var w = t_workspace;
-        if (w is null || !ReferenceEquals(w.Network, _network)) t_workspace = w = new DigitNetwork.Workspace(_network);
+        if (w is null || w.Network != _network) t_workspace = w = new DigitNetwork.Workspace(_network); // any network of this shape can use it
         const float scale = 1f / 255f;
         for (var i = 0; i < image28.Length; i++) w.Input[i] = image28[i] * scale;
         _network.Forward(_parameters, w);
