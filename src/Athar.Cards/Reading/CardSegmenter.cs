@@ -1,5 +1,6 @@
 using System.Buffers;
 using Athar.Cards.Digits;
+using Athar.Core.Analysis;
 using Athar.Imaging.Raster;
 
 namespace Athar.Cards.Reading;
@@ -23,12 +24,9 @@ internal static class CardSegmenter
     [ThreadStatic] internal static List<List<byte[]>>? Capture;
 
     /// <summary>
-    /// What the card form says about lengths (docs/cards.md, "Assumptions"): a security branch's number has
-    /// three digits, and no number on the card has more than five. A line read longer than that lost its
-    /// least confident pieces (a speck, half of a digit cut in two); a shorter line is never padded.
+    /// A line read longer than the card form allows (<see cref="CardForm"/>) loses its least confident pieces (a
+    /// speck, half of a digit cut in two); a shorter line is never padded.
     /// </summary>
-    internal const int BranchDigits = 3, MaxDigits = 5;
-
     private static void Trim(List<CardDigit> digits, int most)
     {
         while (digits.Count > most)
@@ -63,7 +61,7 @@ internal static class CardSegmenter
                 var images = Capture is null ? null : new List<byte[]>();
                 var digits = ReadLine(members, ink, labels, width, y1 - y0, classifier, images);
                 if (images is not null) Capture!.Add(images);
-                Trim(digits, line == (int)CardLineRole.Branch ? BranchDigits : MaxDigits);
+                Trim(digits, line == (int)CardLineRole.Branch ? CardForm.BranchDigits : CardForm.MaxDigits);
                 lines.Add(new CardLine((CardLineRole)line, digits));
             }
             return lines;

@@ -1,5 +1,6 @@
 using Athar.Cases.Grouping;
 using Athar.Cases.Model;
+using Athar.Core.Analysis;
 
 namespace Athar.Cases.Numbers;
 
@@ -26,11 +27,10 @@ public static class NumberVote
     private const double Floor = 0.01;
 
     /// <summary>
-    /// The length the card form fixes for a line, or null: a security branch's number has three digits (the branches
-    /// of the Caesar photos are 215, 216, 227, 235, 248, 251, 291 and so on; docs/cards.md, "Assumptions"), while
-    /// detainee and report numbers vary in length. The card reader trims a longer branch reading to three digits.
+    /// The length the card form fixes for a line (<see cref="CardForm.BranchDigits"/> for the branch), or null: detainee
+    /// and report numbers vary in length. The card reader trims a longer branch reading to that length.
     /// </summary>
-    public static int? FormLength(string role) => role == CardRole.Branch ? 3 : null;
+    public static int? FormLength(string role) => role == CardRole.Branch ? CardForm.BranchDigits : null;
 
     public static CaseNumbers Vote(IEnumerable<CardReading?> readings)
     {
