@@ -52,14 +52,19 @@ internal static class CardSegmenter
             var threshold = BinaryThreshold(ink, width, height);
             var blobs = Label(ink, width, height, threshold, labels, stack);
             var cuts = LineCuts(blobs, height);
-            var lines = new List<CardLine>(3);
+            var lineBlobs = new List<Blob>[3];
             for (var line = 0; line < 3; line++)
             {
                 var y0 = line == 0 ? 0 : cuts[line - 1];
                 var y1 = line == 2 ? height : cuts[line];
-                var members = blobs.Where(b => b.CentreY >= y0 && b.CentreY < y1).ToList();
+                lineBlobs[line] = DigitBlobs(blobs.Where(b => b.CentreY >= y0 && b.CentreY < y1), y1 - y0);
+            }
+            var cardDigitHeight = Median(lineBlobs.SelectMany(l => l).Select(b => (double)b.Height));
+            var lines = new List<CardLine>(3);
+            for (var line = 0; line < 3; line++)
+            {
                 var images = Capture is null ? null : new List<byte[]>();
-                var digits = ReadLine(members, ink, labels, width, y1 - y0, classifier, images);
+                var digits = ReadLine(lineBlobs[line], cardDigitHeight, ink, labels, width, classifier, images);
                 if (images is not null) Capture!.Add(images);
                 Trim(digits, line == (int)CardLineRole.Branch ? CardForm.BranchDigits : CardForm.MaxDigits);
                 lines.Add(new CardLine((CardLineRole)line, digits));
@@ -265,11 +270,13 @@ internal static class CardSegmenter
         return best;
     }
 
-    private static List<CardDigit> ReadLine(List<Blob> members, float[] ink, int[] labels, int width, int bandHeight, DigitClassifier classifier, List<byte[]>? images)
+    /// <summary>
+    /// A line's blobs as digit candidates: blobs that overlap in x merged first (a digit whose stroke broke, the
+    /// foot of a 2, the bar of a 4 or 5, is several blobs, and its small parts must not be dropped as specks),
+    /// then what cannot be a digit dropped: low against the line's tallest, or much too tall (a cover over a corner).
+    /// </summary>
+    private static List<Blob> DigitBlobs(IEnumerable<Blob> members, int bandHeight)
     {
-        if (members.Count == 0) return [];
-        // Merge blobs that overlap in x first: a digit whose stroke broke (the foot of a 2, the bar of a 4 or 5)
-        // is several blobs, and its small parts must not be dropped as specks.
         var merged = new List<Blob>();
         foreach (var b in members.Where(b => b.Height <= bandHeight * 1.4).OrderBy(b => b.X0))
         {
@@ -289,13 +296,19 @@ internal static class CardSegmenter
             }
             merged.Add(new Blob { Label = b.Label, X0 = b.X0, X1 = b.X1, Y0 = b.Y0, Y1 = b.Y1, Area = b.Area, SumY = b.SumY, Labels = { b.Label } });
         }
-        // Then drop what cannot be a digit: low against the line's tallest, or much too tall (a cover over a corner).
         var tallest = merged.Count == 0 ? 0 : merged.Max(b => b.Height);
-        merged = merged.Where(b => b.Height >= tallest * 0.4).ToList();
-        if (merged.Count == 0) return [];
-        var digitHeight = Median(merged.Select(b => (double)b.Height));
+        return merged.Where(b => b.Height >= tallest * 0.4).ToList();
+    }
+
+    /// <summary>
+    /// A line's digits. <paramref name="digitHeight"/> is the median height over the whole card's blobs: one line
+    /// may hold only two blobs (three digits touching and one alone), whose median is the taller merged one, and
+    /// a digit height taken from it makes the touching digits look like one fewer.
+    /// </summary>
+    private static List<CardDigit> ReadLine(List<Blob> blobs, double digitHeight, float[] ink, int[] labels, int width, DigitClassifier classifier, List<byte[]>? images)
+    {
         var digits = new List<CardDigit>();
-        foreach (var b in merged)
+        foreach (var b in blobs)
         {
             // Drop dots and dashes that are small in both directions.
             if (b.Height < digitHeight * 0.35 && b.Width < digitHeight * 0.35) continue;
