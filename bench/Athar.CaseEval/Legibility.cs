@@ -10,8 +10,9 @@ namespace Athar.CaseEval;
 ///   under the case's cover, which is the same in all its photos: a digit mostly covered is in no photo;
 /// - a legible number is <b>clean-readable</b> when the recogniser also reads every digit right as the clean
 ///   28x28 MNIST image it was drawn from. A digit it misreads there is a badly written digit, drawn the same way
-///   in every photo of the case, so the per-case vote cannot outvote it; that share is an estimate of the ceiling
-///   the recogniser leaves, not a bound (a card photo can by chance read it right).
+///   in every photo of the case. The share was meant as an estimate of the ceiling the recogniser leaves, but it is
+///   no bound: card reader version 8 reads more legible numbers right than this share, because a digit misread
+///   clean is often read right on a card, blurred and cut again, in some photo.
 /// </summary>
 internal static class Legibility
 {

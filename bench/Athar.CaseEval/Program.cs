@@ -95,7 +95,7 @@ try
         for (var i = 0; i < 3; i++)
             Console.WriteLine(string.Format(c, "exact-read rate per case over legible numbers {0}: {1:P1} ({2}/{3})", CardEval.Roles[i],
                 (double)cases.ExactLegible[i] / cases.Legible[i], cases.ExactLegible[i], cases.Legible[i]));
-        Console.WriteLine(string.Format(c, "estimated ceiling per case (legible, and every digit read right as its clean MNIST image): detainee {0:P1}, branch {1:P1}, report {2:P1}",
+        Console.WriteLine(string.Format(c, "clean-readable per case (legible, and every digit read right as its clean MNIST image; not a bound): detainee {0:P1}, branch {1:P1}, report {2:P1}",
             (double)cases.CleanReadable[0] / cases.Cases, (double)cases.CleanReadable[1] / cases.Cases, (double)cases.CleanReadable[2] / cases.Cases));
     }
     var voteOnly = CaseLevel.ScoreTrueGrouping(truth, items);

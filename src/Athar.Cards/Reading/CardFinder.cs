@@ -71,6 +71,11 @@ internal static class CardFinder
                 var localFloor = LocalFloor(white, labels, litStamp, w, window);
                 var grow = Math.Max(localFloor + 14, (int)(top * 0.45));
                 var grown = grow < seed ? Flood(white, paperLike, labels, stack, w, h, i, ++stamp, grow, window) : lit;
+                // A growth that runs into a pale body or floor as bright as the shadowed paper is cut off only by the
+                // window's straight edges, and card and body together can pass for a card. Grow again at ever higher
+                // floors, up to the seed level, and keep the first growth that stays clear of the window's edges.
+                for (var raised = grow + RegrowStep; !ReferenceEquals(grown, lit) && Leaked(grown, w, h, window); raised += RegrowStep)
+                    grown = raised < seed ? Flood(white, paperLike, labels, stack, w, h, i, ++stamp, raised, window) : lit;
                 // Each blob is measured once, the grown one and the lit part alone (relabelled: the grown flood took
                 // its pixels), then judged against ever looser tests, each ranked below the one before:
                 // - a whole card (grown, then lit);
@@ -105,6 +110,28 @@ internal static class CardFinder
             ArrayPool<int>.Shared.Return(labels);
             ArrayPool<int>.Shared.Return(stack);
         }
+    }
+
+    /// <summary>How much the growth floor rises (in min(R, G, B) levels) each time a growth leaks; 2 and 8 read the same.</summary>
+    private const int RegrowStep = 4;
+
+    /// <summary>Pixels on the window's edge that make a growth a leak (3 and 10 read the same).</summary>
+    private const int LeakPixels = 3;
+
+    /// <summary>
+    /// True when the grown blob reaches its window's edge (where that edge is not the photo's): the growth ran on
+    /// into something larger than a card, a pale body or floor, and the window's straight edges cut it off.
+    /// </summary>
+    private static bool Leaked(List<int> grown, int w, int h, RectI window)
+    {
+        var touching = 0;
+        foreach (var p in grown)
+        {
+            int x = p % w, y = p / w;
+            if ((x == window.X && x > 0) || (x == window.Right - 1 && x < w - 1) || (y == window.Y && y > 0) || (y == window.Bottom - 1 && y < h - 1))
+                touching++;
+        }
+        return touching >= LeakPixels;
     }
 
     private static int Percentile(ReadOnlySpan<int> histogram, int total, double fraction)

@@ -26,7 +26,17 @@ public class CardFinderTests
         AssertCardCorners(CardFinder.Find(image));
     }
 
-    private static ImageBuffer Scene(Func<int, int, bool> lit)
+    [Fact]
+    public void A_card_whose_shadowed_edge_touches_a_large_pale_body_is_found_without_the_body()
+    {
+        // The shadowed right quarter (180) is brighter than the body (150) it touches, which runs on past the search
+        // window: a growth down to the body's level takes in the body up to the window's edge, and card and body
+        // together fill 88% of a rectangle of aspect 1.56. Grown again above the body's level, only the card is left.
+        using var image = Scene((x, _) => x < CardLeft + 80, shadow: 180, body: 150);
+        AssertCardCorners(CardFinder.Find(image));
+    }
+
+    private static ImageBuffer Scene(Func<int, int, bool> lit, byte shadow = 163, byte body = 160)
     {
         var image = ImageBuffer.Create(400, 300, PixelLayout.Rgb24);
         for (var y = 0; y < image.Height; y++)
@@ -35,8 +45,8 @@ public class CardFinderTests
             for (var x = 0; x < image.Width; x++)
             {
                 byte v = 70;
-                if (x >= 250 && y >= 96 && y < 204) v = 160;
-                if (x >= CardLeft && x < CardRight && y >= CardTop && y < CardBottom) v = lit(x, y) ? (byte)235 : (byte)163;
+                if (x >= 250 && y >= 96 && y < 204) v = body;
+                if (x >= CardLeft && x < CardRight && y >= CardTop && y < CardBottom) v = lit(x, y) ? (byte)235 : shadow;
                 row[3 * x] = row[3 * x + 1] = row[3 * x + 2] = v;
             }
         }
