@@ -10,8 +10,12 @@ public enum CardLineRole
     Report,
 }
 
-/// <summary>One digit read from a card: the digit, the recogniser's probability for it, and where it sits on the rectified card.</summary>
-public readonly record struct CardDigit(int Digit, float Confidence, RectI Box);
+/// <summary>
+/// One digit read from a card: the digit, the recogniser's probability for it, where it sits on the rectified card,
+/// and the recogniser's second choice with its probability (-1 and 0 when there is none): the other photos of a
+/// case may settle between the two.
+/// </summary>
+public readonly record struct CardDigit(int Digit, float Confidence, RectI Box, int RunnerUp = -1, float RunnerUpConfidence = 0);
 
 /// <summary>One line of a card: its role, the digits read left to right, and their text.</summary>
 public sealed record CardLine(CardLineRole Role, IReadOnlyList<CardDigit> Digits)

@@ -428,7 +428,9 @@ internal static class CardSegmenter
             var digit = classifier.Classify(image, probabilities);
             DigitObserved?.Invoke(image.ToArray(), digit, probabilities[digit]);
             images?.Add(image.ToArray());
-            return new CardDigit(digit, probabilities[digit], new RectI(x0, b.Y0, x1 - x0, b.Height));
+            var second = digit == 0 ? 1 : 0;
+            for (var c = 0; c < probabilities.Length; c++) if (c != digit && probabilities[c] > probabilities[second]) second = c;
+            return new CardDigit(digit, probabilities[digit], new RectI(x0, b.Y0, x1 - x0, b.Height), second, probabilities[second]);
         }
         finally
         {

@@ -5,8 +5,27 @@ using Athar.Core.Custody;
 
 namespace Athar.Cases.Grouping;
 
-/// <summary>One digit as the reader saw it.</summary>
-public readonly record struct ReadDigit(int Digit, double Confidence);
+/// <summary>
+/// One digit as the reader saw it: its digit and probability, and the recogniser's second choice and its probability
+/// (-1 and 0 in readings recorded before card analyzer version 9, which did not keep it).
+/// </summary>
+public readonly record struct ReadDigit(int Digit, double Confidence, int RunnerUp = -1, double RunnerUpConfidence = 0)
+{
+    /// <summary>
+    /// The probability this reading gives <paramref name="digit"/>: its own for the digit read, the runner-up's for the
+    /// runner-up, and what is left shared evenly by the others (never below 0.001, so no one look rules a digit out).
+    /// A reading below a tenth for its own digit (one whose digits were not trusted) says nothing: a tenth each.
+    /// </summary>
+    public double Probability(int digit)
+    {
+        const double floor = 1e-3, uniform = 0.1;
+        if (Confidence < uniform) return uniform;
+        if (digit == Digit) return Math.Max(floor, Confidence);
+        if (digit == RunnerUp) return Math.Max(floor, RunnerUpConfidence);
+        var others = RunnerUp is >= 0 and <= 9 && RunnerUp != Digit ? 8 : 9;
+        return Math.Max(floor, (1 - Confidence - (others == 8 ? RunnerUpConfidence : 0)) / others);
+    }
+}
 
 /// <summary>One line of a card reading: its role, text and per-digit confidences.</summary>
 public sealed record CardLine(string Role, string Text, IReadOnlyList<ReadDigit> Digits)
@@ -44,7 +63,9 @@ public sealed record CardReading(bool Found, IReadOnlyList<CardLine> Lines, doub
                 if (line["digits"] is JsonArray ds)
                     foreach (var d in ds)
                         if (d is JsonObject digit && JsonFields.Integer(digit, "digit") is { } value and >= 0 and <= 9)
-                            digits.Add(new ReadDigit((int)value, Number(digit["confidence"])));
+                            digits.Add(JsonFields.Integer(digit, "runnerUp") is { } second and >= 0 and <= 9 && second != value
+                                ? new ReadDigit((int)value, Number(digit["confidence"]), (int)second, Number(digit["runnerUpConfidence"]))
+                                : new ReadDigit((int)value, Number(digit["confidence"])));
                 // A line whose digits do not spell its text is inconsistent: keep the text, trust no digit.
                 if (digits.Count != text.Length || !text.All(char.IsAsciiDigit)) digits = [.. text.Select(c => new ReadDigit(char.IsAsciiDigit(c) ? c - '0' : 0, 0))];
                 lines.Add(new CardLine(role, text, digits));

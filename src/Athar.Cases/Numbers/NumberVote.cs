@@ -5,8 +5,8 @@ using Athar.Core.Analysis;
 namespace Athar.Cases.Numbers;
 
 /// <summary>
-/// A case's numbers from the card readings of its photos: a majority vote per digit, weighted by the reader's
-/// confidence. Each photo shows the same card, so readings of it are independent looks at one number.
+/// A case's numbers from the card readings of its photos: per digit, the digit the readings together make most
+/// likely. Each photo shows the same card, so readings of it are independent looks at one number.
 /// </summary>
 /// <remarks>
 /// Per line (detainee, branch, report):
@@ -14,11 +14,16 @@ namespace Athar.Cases.Numbers;
 /// <item>The length: each reading votes for its length with its line confidence (the weakest digit's). Where the
 /// card form fixes the length (<see cref="FormLength"/>: the branch's three digits) and some reading has it, only
 /// such readings vote.</item>
-/// <item>Each position, among readings of the winning length: each reading votes for its digit with that digit's
-/// confidence; the digit with the most weight wins (ties: the smaller digit, so the result is deterministic).</item>
-/// <item>Confidence of a position = share × strength, where share = winning weight / all weight (do the looks
-/// agree?) and strength = 1 − Π(1 − cᵢ) over the winning votes (independent looks that could each be wrong).
-/// The number's confidence is its weakest position times the length's share.</item>
+/// <item>Each position, among readings of the winning length: each reading gives every digit a probability (its own
+/// for the digit it read, the runner-up's for its second choice, the rest shared by the others:
+/// <see cref="ReadDigit.Probability"/>), and the digit with the greatest sum of log-probabilities wins (ties: the
+/// smaller digit, so the result is deterministic). A digit three photos read at 0.4 each, with a runner-up at 0.35,
+/// can lose to the runner-up that a fourth photo read at 0.7: a confidence-weighted majority of first choices
+/// could not see that (docs/cards.md, "The vote over second choices").</item>
+/// <item>Confidence of a position = share × strength, where share = the winner's weight / all weight (weights: each
+/// reading's first and second choice with their probabilities; do the looks agree?) and strength = 1 − Π(1 − pᵢ)
+/// over the readings' probabilities for the winner (independent looks that could each be wrong). The number's
+/// confidence is its weakest position times the length's share.</item>
 /// </list>
 /// Weights have a floor of 0.01 so that a reader reporting zero confidence still counts as one weak look.
 /// </remarks>
@@ -56,17 +61,24 @@ public static class NumberVote
         var digits = new char[length];
         var confidence = 1.0;
         Span<double> weight = stackalloc double[10];
+        Span<double> likelihood = stackalloc double[10];
         for (var p = 0; p < length; p++)
         {
             weight.Clear();
-            foreach (var line in voters) weight[line.Digits[p].Digit] += Math.Max(Floor, line.Digits[p].Confidence);
+            likelihood.Clear();
+            foreach (var line in voters)
+            {
+                var digit = line.Digits[p];
+                weight[digit.Digit] += Math.Max(Floor, digit.Confidence);
+                if (digit.RunnerUp is >= 0 and <= 9 && digit.RunnerUp != digit.Digit) weight[digit.RunnerUp] += Math.Clamp(digit.RunnerUpConfidence, 0, 1);
+                for (var d = 0; d < 10; d++) likelihood[d] += Math.Log(digit.Probability(d));
+            }
             var best = 0;
-            for (var d = 1; d < 10; d++) if (weight[d] > weight[best]) best = d;
+            for (var d = 1; d < 10; d++) if (likelihood[d] > likelihood[best]) best = d;
             var total = 0.0;
             foreach (var w in weight) total += w;
             var missed = 1.0;
-            foreach (var line in voters)
-                if (line.Digits[p].Digit == best) missed *= 1 - Math.Clamp(line.Digits[p].Confidence, 0, 1);
+            foreach (var line in voters) missed *= 1 - Math.Clamp(line.Digits[p].Probability(best), 0, 1);
             digits[p] = (char)('0' + best);
             confidence = Math.Min(confidence, weight[best] / total * (1 - missed));
         }

@@ -19,7 +19,7 @@ public sealed class CardReadingAnalyzer : IItemAnalyzer
     public const string Code = "card.reading";
 
     public string Name => "card";
-    public int Version => 8;
+    public int Version => 9;
     public AnalyzerNeeds Needs => AnalyzerNeeds.Bytes;
     /// <summary>
     /// Tier 2: reading a card costs about as much as all tier-1 checks together (a full-resolution crop and a
@@ -53,7 +53,12 @@ public sealed class CardReadingAnalyzer : IItemAnalyzer
         foreach (var line in reading.Lines)
         {
             var digits = new JsonArray();
-            foreach (var d in line.Digits) digits.Add(new JsonObject { ["digit"] = d.Digit, ["confidence"] = Math.Round(d.Confidence, 4) });
+            foreach (var d in line.Digits)
+            {
+                var digit = new JsonObject { ["digit"] = d.Digit, ["confidence"] = Math.Round(d.Confidence, 4) };
+                if (d.RunnerUp >= 0) { digit["runnerUp"] = d.RunnerUp; digit["runnerUpConfidence"] = Math.Round(d.RunnerUpConfidence, 4); }
+                digits.Add(digit);
+            }
             lines.Add(new JsonObject { ["role"] = CardLine.RoleName(line.Role), ["text"] = line.Text, ["digits"] = digits });
         }
         var texts = string.Join(", ", reading.Lines.Select(l => $"{CardLine.RoleName(l.Role)} {(l.Text.Length == 0 ? "(unread)" : l.Text)}"));

@@ -15,7 +15,7 @@ public class CardReadingAnalyzerTests(SynthPhotos photos) : IClassFixture<SynthP
         // The first photo whose branch line the reader gets right: the test pins the shape, and that the numbers land in it.
         var (_, jpeg, card, _) = photos.CardPhotos(1600, 1200).First(p => CardReader.Default.Read(p.Jpeg) is { Found: true } r && r.Lines[1].Text == p.Card.Branch);
         var analyzer = new CardReadingAnalyzer();
-        Assert.Equal(("card", 8, 2), (analyzer.Name, analyzer.Version, analyzer.CostTier));
+        Assert.Equal(("card", 9, 2), (analyzer.Name, analyzer.Version, analyzer.CostTier));
         Assert.True(analyzer.AppliesTo("image/jpeg"));
         Assert.False(analyzer.AppliesTo("text/plain"));
         using var item = new ItemContext("x", "image/jpeg", jpeg);
@@ -38,8 +38,10 @@ public class CardReadingAnalyzerTests(SynthPhotos photos) : IClassFixture<SynthP
             Assert.Equal(line["text"]!.GetValue<string>(), string.Concat(digits.Select(d => d!["digit"]!.GetValue<int>())));
             foreach (var d in digits)
             {
-                Assert.Equal(["digit", "confidence"], d!.AsObject().Select(p => p.Key));
+                Assert.Equal(["digit", "confidence", "runnerUp", "runnerUpConfidence"], d!.AsObject().Select(p => p.Key));
                 min = Math.Min(min, d["confidence"]!.GetValue<double>());
+                Assert.NotEqual(d["digit"]!.GetValue<int>(), d["runnerUp"]!.GetValue<int>());
+                Assert.InRange(d["runnerUpConfidence"]!.GetValue<double>(), 0, d["confidence"]!.GetValue<double>());
             }
         }
         Assert.Equal(min, data["confidence"]!.GetValue<double>(), 4);

@@ -29,6 +29,31 @@ public sealed class NumberVoteTests
     }
 
     [Fact]
+    public void A_second_choice_seen_in_every_photo_beats_a_weak_first_choice()
+    {
+        // "1592": three photos read the 2 as a 0 at 0.39, with the 2 their close second choice; one reads the 2 at 0.7.
+        // A majority of first choices weighted by confidence says 0 (1.17 against 0.7).
+        static CardReading Look(char last, double confidence, int runnerUp, double runnerUpConfidence) =>
+            new(true, [new CardLine(CardRole.Detainee, "159" + last,
+                [new ReadDigit(1, 0.95), new ReadDigit(5, 0.95), new ReadDigit(9, 0.95), new ReadDigit(last - '0', confidence, runnerUp, runnerUpConfidence)])], 0.4);
+        var readings = new[] { Look('0', 0.39, 2, 0.35), Look('2', 0.7, 0, 0.2), Look('0', 0.39, 2, 0.35), Look('0', 0.37, 2, 0.33) };
+
+        var number = NumberVote.VoteLine(readings, CardRole.Detainee);
+
+        Assert.Equal("1592", number.Value);
+        Assert.InRange(number.Confidence, 0.01, 0.7);
+    }
+
+    [Fact]
+    public void A_reading_with_no_trusted_digits_says_nothing_about_them()
+    {
+        var untrusted = new ReadDigit(7, 0);
+
+        Assert.All(Enumerable.Range(0, 10), d => Assert.Equal(0.1, untrusted.Probability(d)));
+        Assert.Equal("215", NumberVote.VoteLine([Reading((CardRole.Branch, "215", [0.6, 0.6, 0.6])), Reading((CardRole.Branch, "777", [0, 0, 0]))], CardRole.Branch).Value);
+    }
+
+    [Fact]
     public void A_confident_reading_outvotes_two_weak_ones()
     {
         var readings = new[]
