@@ -73,6 +73,29 @@ public sealed class ZipSourceTests
     }
 
     [Fact]
+    public void A_symlink_entry_is_a_link_whose_legacy_code_page_target_reads_with_escapes()
+    {
+        using var temp = new TempDirectory("zipsource");
+        var zipPath = temp.Combine("a.zip");
+        using (var zip = ZipFile.Open(zipPath, ZipArchiveMode.Create))
+        {
+            foreach (var (name, target) in new[] { ("legacy", [.. "../"u8, .. Cp1256Name, .. ".jpg"u8]), ("utf8", "../صورة.jpg"u8.ToArray()) })
+            {
+                var entry = zip.CreateEntry(name);
+                entry.ExternalAttributes = unchecked((int)(0xA1FFu << 16));   // Unix mode: symbolic link, rwxrwxrwx
+                using var stream = entry.Open();
+                stream.Write(target);
+            }
+        }
+
+        var entries = ZipSource.Read(zipPath).Skip(1).ToList();
+
+        Assert.Equal(["a.zip!/legacy", "a.zip!/utf8"], entries.Select(e => e.Path));
+        Assert.All(entries, e => Assert.Equal(SourceEntryKind.Symlink, e.Kind));
+        Assert.Equal(["../%D5%E6%D1%C9.jpg", "../صورة.jpg"], entries.Select(e => e.LinkTarget));
+    }
+
+    [Fact]
     public void A_utf8_name_is_text_and_keeps_no_separate_bytes()
     {
         using var temp = new TempDirectory("zipsource");

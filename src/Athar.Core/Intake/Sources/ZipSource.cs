@@ -136,7 +136,9 @@ public static class ZipSource
             using var stream = entry.Open();
             var buffer = new byte[Math.Min(entry.Length, 4096)];
             var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-            return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
+            // A target in a legacy code page keeps its bytes readable as %XX, as a link's target on disk does
+            // (DirectorySource), instead of turning into U+FFFD.
+            return RawFileName.Display(buffer.AsSpan(0, read));
         }
         catch (InvalidDataException e)
         {
