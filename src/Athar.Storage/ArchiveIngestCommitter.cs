@@ -10,7 +10,8 @@ namespace Athar.Storage;
 /// <summary>
 /// Commits ingest batches in the order that makes a crash at any instant recoverable:
 /// 1. new objects are built in staging and made durable with one syncfs;
-/// 2. each is renamed into the storage root, and the renames made durable;
+/// 2. each is renamed into the storage root, and the renames made durable (a failed rename takes the batch's
+///    objects already renamed out again: nothing records them yet);
 /// 3. the batch's custody entries are appended and fsynced;
 /// 4. the catalog applies those entries.
 /// A crash after 2 leaves complete objects that the re-run adopts; after 3, the catalog catches up on
@@ -183,16 +184,52 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
         return state[copy.DigestHex]![0]!.GetValue<string>();
     }
 
+    /// <summary>
+    /// Renames the batch's staged objects into the storage root. When one rename or the sync fails (a full disk
+    /// cannot take the fan-out folders of the next object), the objects this batch already renamed are taken out
+    /// again: nothing records them yet, and an object in objects/ that nothing records is what
+    /// <see cref="EnsureRoomToRecord"/> exists to prevent. The re-run builds them again from the source.
+    /// </summary>
     private void MoveIntoPlace(List<(string Staged, string Final)> moves)
     {
         if (moves.Count == 0) return;
         Durability.SyncFileSystem(StagingFolder);
-        foreach (var (staged, final) in moves)
+        var placed = new List<string>(moves.Count);
+        try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-            Directory.Move(staged, final);
+            foreach (var (staged, final) in moves)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+                Directory.Move(staged, final);
+                placed.Add(final);
+            }
+            Durability.SyncFileSystem(_archive.Objects.Path);
         }
-        Durability.SyncFileSystem(_archive.Objects.Path);
+        catch (IOException)
+        {
+            foreach (var final in placed) TakeOut(final);
+            throw;
+        }
+    }
+
+    /// <summary>Deletes an unrecorded object folder and the fan-out folders above it that it leaves empty.</summary>
+    private void TakeOut(string objectFolder)
+    {
+        TryDeleteFolder(objectFolder);
+        var root = Path.GetFullPath(_archive.Objects.Path);
+        for (var parent = Path.GetDirectoryName(Path.GetFullPath(objectFolder)); parent is not null && parent.Length > root.Length
+             && parent.StartsWith(root, StringComparison.Ordinal); parent = Path.GetDirectoryName(parent))
+        {
+            try
+            {
+                if (Directory.EnumerateFileSystemEntries(parent).Any()) break;
+                Directory.Delete(parent);
+            }
+            catch (IOException)
+            {
+                break;
+            }
+        }
     }
 
     private CustodyEvent CopyEvent(SourceDescription source, HashedCopy copy, (string ObjectPath, string StoredName) storage)

@@ -1,6 +1,7 @@
 using System.Text;
 using Athar.Core.Intake;
 using Athar.Core.Intake.Sources;
+using Athar.Storage.Ocfl;
 using Athar.TestSupport;
 
 namespace Athar.Storage.Tests.Intake;
@@ -49,6 +50,30 @@ public sealed class IngestPipelineTests : IDisposable
         Assert.Single(_archive.Objects.EnumerateObjectFolders());
         Assert.Empty(StagingLeftovers());
     }
+
+    [Fact]
+    public async Task When_an_object_cannot_be_put_in_place_the_batchs_objects_already_placed_are_taken_out_again()
+    {
+        // Twenty files in one batch; the last one's fan-out folder cannot be made (a file stands where the folder
+        // would go, as a full disk refuses a new folder). Nothing of the batch is recorded, so nothing of it may stay
+        // in objects/: the objects renamed before the failure are taken out, with the fan-out folders they made.
+        var contents = Enumerable.Range(0, 20).Select(i => Encoding.UTF8.GetBytes($"file {i}")).ToArray();
+        var digests = contents.Select(c => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(c))).ToArray();
+        var blocked = OcflStorageRootSegment(digests[^1]);
+        Assert.DoesNotContain(blocked, digests[..^1].Select(OcflStorageRootSegment));
+        var blocker = Path.Combine(_archive.Objects.Path, blocked);
+        File.WriteAllText(blocker, "not a folder");
+        var entries = contents.Select((c, i) => Entry($"f{i:D2}.txt", () => new MemoryStream(c), c.Length)).ToArray();
+
+        await Assert.ThrowsAsync<IngestAbortedException>(() => Pipeline().RunAsync(entries, Source, cancel: TestContext.Current.CancellationToken));
+
+        Assert.Empty(_archive.Objects.EnumerateObjectFolders());
+        Assert.DoesNotContain(Directory.GetDirectories(_archive.Objects.Path), d => Path.GetFileName(d) is { Length: 3 } n && n.All(char.IsAsciiHexDigitLower));
+        Assert.Equal(0, _archive.Catalog.Counts().Items);
+        Assert.Empty(StagingLeftovers());
+    }
+
+    private static string OcflStorageRootSegment(string digest) => OcflStorageRoot.RelativeObjectPath(digest).Split('/')[0];
 
     [Fact]
     public async Task A_stream_that_cannot_be_opened_is_rejected_and_the_run_goes_on()
