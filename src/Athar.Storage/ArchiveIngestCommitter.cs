@@ -217,18 +217,16 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
     {
         TryDeleteFolder(objectFolder);
         var root = Path.GetFullPath(_archive.Objects.Path);
-        for (var parent = Path.GetDirectoryName(Path.GetFullPath(objectFolder)); parent is not null && parent.Length > root.Length
-             && parent.StartsWith(root, StringComparison.Ordinal); parent = Path.GetDirectoryName(parent))
+        try
         {
-            try
-            {
-                if (Directory.EnumerateFileSystemEntries(parent).Any()) break;
+            for (var parent = Path.GetDirectoryName(Path.GetFullPath(objectFolder));
+                 parent is not null && parent.Length > root.Length && parent.StartsWith(root, StringComparison.Ordinal) && !Directory.EnumerateFileSystemEntries(parent).Any();
+                 parent = Path.GetDirectoryName(parent))
                 Directory.Delete(parent);
-            }
-            catch (IOException)
-            {
-                break;
-            }
+        }
+        catch (IOException)
+        {
+            // An empty fan-out folder left behind is harmless: the re-run fills it.
         }
     }
 

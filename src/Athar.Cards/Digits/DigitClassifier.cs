@@ -18,8 +18,7 @@ public sealed class DigitClassifier
     /// <summary>A classifier over <paramref name="parameters"/> (<see cref="DigitNetwork.ParameterCount"/> values, kept, not copied).</summary>
     public DigitClassifier(DigitNetwork network, float[] parameters)
     {
-        if (parameters.Length != network.ParameterCount)
-            throw new ArgumentException($"{parameters.Length} parameters given; a network of shape {network} has {network.ParameterCount}", nameof(parameters));
+        network.RequireParameters(parameters);
         _network = network;
         _parameters = parameters;
     }

@@ -73,6 +73,13 @@ public sealed record DigitNetwork
 
     public override string ToString() => $"{C1},{K1},{C2},{K2},{Hidden}";
 
+    /// <summary>Throws unless <paramref name="parameters"/> holds exactly this shape's <see cref="ParameterCount"/> values.</summary>
+    public void RequireParameters(ReadOnlySpan<float> parameters)
+    {
+        if (parameters.Length != ParameterCount)
+            throw new ArgumentException($"{parameters.Length} parameters given; a network of shape {this} has {ParameterCount}", nameof(parameters));
+    }
+
     /// <summary>Buffers for one forward pass (and the activations a backward pass needs). One per thread.</summary>
     public sealed class Workspace(DigitNetwork n)
     {

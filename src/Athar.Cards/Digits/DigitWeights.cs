@@ -15,12 +15,11 @@ public static class DigitWeights
 {
     private static ReadOnlySpan<byte> Magic1 => "ATDIGNN1"u8;
     private static ReadOnlySpan<byte> Magic2 => "ATDIGNN2"u8;
-    private const int Header2 = 8 + 5 * 4 + 4;
+    private const int Header2 = 8 + 5 * 4 + 4;   // magic, shape, count
 
     public static void Save(DigitNetwork network, ReadOnlySpan<float> parameters, Stream output)
     {
-        if (parameters.Length != network.ParameterCount)
-            throw new ArgumentException($"{parameters.Length} parameters given; a network of shape {network} has {network.ParameterCount}", nameof(parameters));
+        network.RequireParameters(parameters);
         var raw = new byte[Header2 + 2 * parameters.Length];
         Magic2.CopyTo(raw);
         int[] shape = [network.C1, network.K1, network.C2, network.K2, network.Hidden, parameters.Length];
@@ -50,7 +49,7 @@ public static class DigitWeights
             for (var i = 0; i < 5; i++) shape[i] = BinaryPrimitives.ReadInt32LittleEndian(data[(8 + 4 * i)..]);
             try { network = new DigitNetwork(shape[0], shape[1], shape[2], shape[3], shape[4]); }
             catch (ArgumentException e) { throw new InvalidDataException(e.Message, e); }
-            offset = 28;
+            offset = Header2 - 4;
         }
         else throw new InvalidDataException("not an ATDIGNN1 or ATDIGNN2 weights file");
         var count = BinaryPrimitives.ReadInt32LittleEndian(data[offset..]);

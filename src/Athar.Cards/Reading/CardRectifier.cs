@@ -9,7 +9,7 @@ namespace Athar.Cards.Reading;
 /// </summary>
 public static class CardRectifier
 {
-    /// <summary>Aspect (width / height) of the rectified card.</summary>
+    /// <summary>Width over height of the card form (docs/cards.md, "Assumptions about the card form"): the rectified card's, and what a lit band is extended to (<see cref="LitBand"/>).</summary>
     public const double Aspect = 1.25;
 
     /// <summary>Rectified height for a card whose sides are about <paramref name="cardHeight"/> image pixels: never below 240, so small cards are read at a size the segmenter's thresholds fit.</summary>

@@ -11,9 +11,6 @@ namespace Athar.Cards.Reading;
 /// </summary>
 internal static class LitBand
 {
-    /// <summary>The card form's width over height (docs/cards.md, "Assumptions about the card form").</summary>
-    public const double FormAspect = 1.25;
-
     private const double SolidFill = 0.72, MaxBandAspect = 8, PaperSide = 0.7, OtherSide = 0.5;
 
     /// <summary>The card's quad around the lit band <paramref name="outline"/>, or null.</summary>
@@ -24,7 +21,7 @@ internal static class LitBand
         if (CardFinder.Distance(r[0], r[1]) < CardFinder.Distance(r[1], r[2])) r = [r[1], r[2], r[3], r[0]];
         var length = CardFinder.Distance(r[0], r[1]);
         var depth = CardFinder.Distance(r[1], r[2]);
-        var extra = length / FormAspect - depth;
+        var extra = length / CardRectifier.Aspect - depth;
         if (length < 12 || extra <= 0) return null;
         (double X, double Y) across = ((r[2].X - r[1].X) / depth, (r[2].Y - r[1].Y) / depth); // from side r0r1 towards side r3r2
         var beyond = PaperShare(r[3], r[2], across, extra, white, paperLike, w, h, paperFloor);
