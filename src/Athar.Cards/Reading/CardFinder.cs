@@ -12,10 +12,16 @@ namespace Athar.Cards.Reading;
 /// </summary>
 internal static class CardFinder
 {
+    /// <summary>
+    /// A found card: its quad, and, when the quad came from the whole card's blob, the convex outline of the paper
+    /// seen (in the same pixels). A corner covered by something else lies inside the quad and outside the outline.
+    /// </summary>
+    internal sealed record FoundCard(PointF[] Quad, PointF[]? Paper);
+
     /// <summary>Width over height of the card form (300 x 240 mm class cards: 1.25); the finder accepts 1.05 to 1.6.</summary>
     public const double MinAspect = 1.05, MaxAspect = 1.6;
 
-    public static PointF[]? Find(ImageBuffer rgb)
+    public static FoundCard? Find(ImageBuffer rgb)
     {
         int w = rgb.Width, h = rgb.Height, n = w * h;
         if (w < 16 || h < 16) return null;
@@ -54,7 +60,7 @@ internal static class CardFinder
                 }
             }
             labels.AsSpan(0, n).Clear();
-            PointF[]? best = null;
+            FoundCard? best = null;
             var bestScore = 0.0;
             var stamp = 0;
             for (var i = 0; i < n; i++)
@@ -88,7 +94,13 @@ internal static class CardFinder
                 var litLabel = ++stamp;
                 foreach (var p in lit) labels[p] = litLabel;
                 var litOutline = Outline(lit, labels, litLabel, w, h);
-                var judged = Judge(grownOutline, WholeFill, 1) ?? Judge(litOutline, WholeFill, 1)
+                // Only a whole card grown from its lit part says where the paper is: its outline holds all the paper
+                // seen, lit and shadowed, so what the quad takes in beyond it is a covered corner's floor. A lit part
+                // judged whole may lack a shadowed corner that carries writing, and the looser tests leave paper
+                // out by design.
+                var judged = Judge(grownOutline, WholeFill, 1);
+                var paper = judged is null ? null : grownOutline!.Hull;
+                judged ??= Judge(litOutline, WholeFill, 1)
                     ?? Judge(grownOutline, PartialFill, 0.25) ?? Judge(litOutline, PartialFill, 0.25)
                     ?? Judge(litOutline, TriangleFill, 0.1);
                 if (judged is null && litOutline is not null && LitBand.Extend(litOutline, white, paperLike, w, h, grow) is { } band)
@@ -96,7 +108,7 @@ internal static class CardFinder
                 if (judged is { } found && found.Score > bestScore)
                 {
                     bestScore = found.Score;
-                    best = found.Quad;
+                    best = new FoundCard(found.Quad, paper?.Select(p => new PointF((float)p.X, (float)p.Y)).ToArray());
                 }
                 // Seeds taken by this blob are not started again.
                 foreach (var p in lit) labels[p] = -1;
@@ -204,7 +216,7 @@ internal static class CardFinder
     private const double WholeFill = 0.72, PartialFill = 0.55, TriangleFill = 0.45;
 
     /// <summary>A blob measured once: its boundary pixels, its minimum-area rectangle (to the paper's edge), the share of that rectangle it fills, the rectangle's aspect, and its pixel count.</summary>
-    internal sealed record BlobOutline(List<(double X, double Y)> Boundary, (double X, double Y)[] Rectangle, double Fill, double Aspect, int Pixels);
+    internal sealed record BlobOutline(List<(double X, double Y)> Boundary, List<(double X, double Y)> Hull, (double X, double Y)[] Rectangle, double Fill, double Aspect, int Pixels);
 
     /// <summary>The blob's quad and its score (filled share of its rectangle, right proportions; times <paramref name="rank"/>) when it passes for a card at <paramref name="minFill"/>, else null.</summary>
     private static (PointF[] Quad, double Score)? Judge(BlobOutline? blob, double minFill, double rank)
@@ -239,7 +251,7 @@ internal static class CardFinder
         if (area <= 0) return null;
         var side1 = Distance(rectangle[0], rectangle[1]);
         var side2 = Distance(rectangle[1], rectangle[2]);
-        return new BlobOutline(boundary, rectangle, pixels.Count / area, Math.Max(side1, side2) / Math.Max(1e-9, Math.Min(side1, side2)), pixels.Count);
+        return new BlobOutline(boundary, hull, rectangle, pixels.Count / area, Math.Max(side1, side2) / Math.Max(1e-9, Math.Min(side1, side2)), pixels.Count);
     }
 
     /// <summary>Moves each corner of a convex quad <paramref name="by"/> pixels outward along both sides; returns the new area.</summary>

@@ -49,19 +49,18 @@ public sealed class CardReader
         var decoder = JpegDecoder.Shared;
         var header = decoder.ReadHeader(jpeg, tolerateWarnings: true);
         var scale = JpegScale.AtLeast(header.Width, header.Height, SearchSize);
-        PointF[]? small;
+        CardFinder.FoundCard? found;
         int smallWidth, smallHeight;
         using (var preview = decoder.Decode(jpeg, PixelLayout.Rgb24, scale, tolerateWarnings: true, out _))
         {
             smallWidth = preview.Width;
             smallHeight = preview.Height;
-            small = CardFinder.Find(preview);
+            found = CardFinder.Find(preview);
         }
-        if (small is null) return CardReading.NotFound("no white card found");
+        if (found is null) return CardReading.NotFound("no white card found");
         var fx = (double)header.Width / smallWidth;
         var fy = (double)header.Height / smallHeight;
-        var quad = new PointF[4];
-        for (var i = 0; i < 4; i++) quad[i] = new PointF((float)(small[i].X * fx), (float)(small[i].Y * fy));
+        var quad = Scale(found.Quad, fx, fy);
 
         var cardHeight = (Distance(quad[1], quad[2]) + Distance(quad[3], quad[0])) / 2;
         var height = CardRectifier.HeightFor(cardHeight);
@@ -71,8 +70,16 @@ public sealed class CardReader
         {
             rectified = CardRectifier.Rectify(gray, quad, width, height);
         }
-        var lines = CardSegmenter.Read(rectified, width, height, _classifier);
+        var paper = found.Paper is { Length: >= 3 } outline ? CardRectifier.PaperMask(quad, Scale(outline, fx, fy), width, height) : null;
+        var lines = CardSegmenter.Read(rectified, width, height, _classifier, paper);
         return new CardReading { Found = true, Quad = quad, Lines = lines, Crop = new CardCrop(width, height, rectified) };
+    }
+
+    private static PointF[] Scale(PointF[] points, double fx, double fy)
+    {
+        var scaled = new PointF[points.Length];
+        for (var i = 0; i < points.Length; i++) scaled[i] = new PointF((float)(points[i].X * fx), (float)(points[i].Y * fy));
+        return scaled;
     }
 
     private static double Distance(PointF a, PointF b) => Math.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));

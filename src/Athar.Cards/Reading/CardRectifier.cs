@@ -40,6 +40,45 @@ public static class CardRectifier
         return result;
     }
 
+    /// <summary>
+    /// Which pixels of the card rectified from <paramref name="quad"/> lie inside <paramref name="paper"/>, a convex
+    /// polygon in the photo's pixels: 1 inside, 0 outside. A covered corner lies inside the quad but outside the
+    /// paper seen, and the floor's seams there must not be read as writing.
+    /// </summary>
+    public static byte[] PaperMask(ReadOnlySpan<PointF> quad, ReadOnlySpan<PointF> paper, int width, int height)
+    {
+        var toCard = Homography.SquareToQuad(quad[0], quad[1], quad[2], quad[3]).Invert();
+        var polygon = new (double X, double Y)[paper.Length];
+        for (var i = 0; i < paper.Length; i++)
+        {
+            var p = toCard.Apply(paper[i].X, paper[i].Y);
+            polygon[i] = (p.X * width, p.Y * height);
+        }
+        var mask = new byte[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            var cy = y + 0.5;
+            double from = double.MaxValue, to = double.MinValue;
+            for (var i = 0; i < polygon.Length; i++)
+            {
+                var a = polygon[i];
+                var b = polygon[(i + 1) % polygon.Length];
+                if ((a.Y <= cy) == (b.Y <= cy)) continue;
+                var x = a.X + (cy - a.Y) / (b.Y - a.Y) * (b.X - a.X);
+                from = Math.Min(from, x);
+                to = Math.Max(to, x);
+            }
+            if (from > to) continue;
+            var x0 = Math.Max(0, (int)Math.Ceiling(from - 0.5 - PaperGrace));
+            var x1 = Math.Min(width - 1, (int)Math.Floor(to - 0.5 + PaperGrace));
+            for (var x = x0; x <= x1; x++) mask[y * width + x] = 1;
+        }
+        return mask;
+    }
+
+    /// <summary>Pixels kept beyond the outline on each row: it runs through the centres of the paper's edge pixels in a smaller decode.</summary>
+    private const double PaperGrace = 1.0;
+
     private static float Sample(ReadOnlySpan<byte> pixels, int stride, int width, int height, float u, float v)
     {
         u = Math.Clamp(u, 0, width - 1.001f);

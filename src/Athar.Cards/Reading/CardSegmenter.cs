@@ -40,7 +40,8 @@ internal static class CardSegmenter
     /// <summary>Share of each side ignored: the card's edge and any floor the quad takes in.</summary>
     private const double Margin = 0.035;
 
-    public static IReadOnlyList<CardLine> Read(byte[] gray, int width, int height, DigitClassifier classifier)
+    /// <param name="paper">Where the card's paper is seen (<see cref="CardRectifier.PaperMask"/>), or null for all of it: ink outside is ignored.</param>
+    public static IReadOnlyList<CardLine> Read(byte[] gray, int width, int height, DigitClassifier classifier, byte[]? paper = null)
     {
         var n = width * height;
         var ink = ArrayPool<float>.Shared.Rent(n);
@@ -48,7 +49,7 @@ internal static class CardSegmenter
         var stack = ArrayPool<int>.Shared.Rent(n);
         try
         {
-            InkMap(gray, width, height, ink);
+            InkMap(gray, width, height, paper, ink);
             var threshold = BinaryThreshold(ink, width, height);
             var blobs = Label(ink, width, height, threshold, labels, stack);
             var cuts = LineCuts(blobs, height);
@@ -79,8 +80,8 @@ internal static class CardSegmenter
         }
     }
 
-    /// <summary>ink = (paper - grey) / paper, 0 in the margins; paper = grey closing with a window wider than a stroke.</summary>
-    private static void InkMap(byte[] gray, int width, int height, float[] ink)
+    /// <summary>ink = (paper - grey) / paper, 0 in the margins and off the paper seen; paper = grey closing with a window wider than a stroke.</summary>
+    private static void InkMap(byte[] gray, int width, int height, byte[]? seen, float[] ink)
     {
         var n = width * height;
         var a = ArrayPool<byte>.Shared.Rent(n);
@@ -98,7 +99,7 @@ internal static class CardSegmenter
                 for (var x = 0; x < width; x++)
                 {
                     var i = y * width + x;
-                    if (x < mx || y < my || x >= width - mx || y >= height - my) { ink[i] = 0; continue; }
+                    if (x < mx || y < my || x >= width - mx || y >= height - my || seen?[i] == 0) { ink[i] = 0; continue; }
                     float paper = b[i];
                     ink[i] = paper < 30 ? 0 : Math.Clamp((paper - gray[i]) / paper, 0f, 1f);
                 }

@@ -15,7 +15,7 @@ public class CardFinderTests
         // The shadow edge runs from the card's bottom-left to its top-right corner.
         using var image = Scene((x, y) => (x - CardLeft) * (double)(CardBottom - CardTop) + (y - CardTop) * (double)(CardRight - CardLeft)
             < (CardRight - CardLeft) * (double)(CardBottom - CardTop));
-        AssertCardCorners(CardFinder.Find(image));
+        AssertCardCorners(CardFinder.Find(image)?.Quad);
     }
 
     [Fact]
@@ -23,7 +23,7 @@ public class CardFinderTests
     {
         // The shadow edge runs parallel to the top, a quarter of the way down: the lit band is 110 x 22.
         using var image = Scene((_, y) => y < CardTop + 22);
-        AssertCardCorners(CardFinder.Find(image));
+        AssertCardCorners(CardFinder.Find(image)?.Quad);
     }
 
     [Fact]
@@ -33,10 +33,29 @@ public class CardFinderTests
         // window: a growth down to the body's level takes in the body up to the window's edge, and card and body
         // together fill 88% of a rectangle of aspect 1.56. Grown again above the body's level, only the card is left.
         using var image = Scene((x, _) => x < CardLeft + 80, shadow: 180, body: 150);
-        AssertCardCorners(CardFinder.Find(image));
+        AssertCardCorners(CardFinder.Find(image)?.Quad);
     }
 
-    private static ImageBuffer Scene(Func<int, int, bool> lit, byte shadow = 163, byte body = 160)
+    [Fact]
+    public void A_card_with_a_covered_corner_is_found_whole_and_its_paper_outline_leaves_the_corner_out()
+    {
+        // The floor shows through the card's top-right corner (a fold of the sheet over it), 40 pixels down each side.
+        using var image = Scene((_, _) => true, covered: (x, y) => CardRight - x + (y - CardTop) < 40);
+        var found = CardFinder.Find(image);
+        AssertCardCorners(found?.Quad);
+        Assert.NotNull(found!.Paper);
+        const int width = 110, height = 88;
+        var mask = CardRectifier.PaperMask(found.Quad, found.Paper, width, height);
+        Assert.Equal(0, mask[5 * width + width - 6]);                       // in the covered corner
+        Assert.Equal(0, mask[5 * width + width - 30]);                      // still in it, along the top
+        Assert.Equal(1, mask[5 * width + width - 50]);                      // paper beside it
+        Assert.Equal(1, mask[height / 2 * width + width / 2]);
+        Assert.Equal(1, mask[5 * width + 5]);                               // the other three corners
+        Assert.Equal(1, mask[(height - 6) * width + 5]);
+        Assert.Equal(1, mask[(height - 6) * width + width - 6]);
+    }
+
+    private static ImageBuffer Scene(Func<int, int, bool> lit, byte shadow = 163, byte body = 160, Func<int, int, bool>? covered = null)
     {
         var image = ImageBuffer.Create(400, 300, PixelLayout.Rgb24);
         for (var y = 0; y < image.Height; y++)
@@ -46,7 +65,7 @@ public class CardFinderTests
             {
                 byte v = 70;
                 if (x >= 250 && y >= 96 && y < 204) v = body;
-                if (x >= CardLeft && x < CardRight && y >= CardTop && y < CardBottom) v = lit(x, y) ? (byte)235 : shadow;
+                if (x >= CardLeft && x < CardRight && y >= CardTop && y < CardBottom && covered?.Invoke(x, y) != true) v = lit(x, y) ? (byte)235 : shadow;
                 row[3 * x] = row[3 * x + 1] = row[3 * x + 2] = v;
             }
         }

@@ -34,7 +34,7 @@ public class CardSegmenterTests
         var inked = new List<(int X, int Y)>[digits.Length];
         for (var k = 0; k < digits.Length; k++)
         {
-            var sample = CleanSample(digits[k] - '0');
+            var sample = CleanDigits.Sample(digits[k] - '0');
             var x0 = left + k * advance;
             var y0 = top + jitter[k];
             var side = (int)(28 * Scale);
@@ -42,7 +42,7 @@ public class CardSegmenterTests
             for (var y = 0; y < side; y++)
                 for (var x = 0; x < side; x++)
                 {
-                    var ink = Bilinear(sample, x / Scale, y / Scale) / 255.0;
+                    var ink = CleanDigits.Ink(sample, x / Scale, y / Scale) / 255.0;
                     var i = (y0 + y) * Width + x0 + x;
                     var value = (byte)Math.Round(Paper - ink * (Paper - Ink));
                     if (value < gray[i]) gray[i] = value;
@@ -70,24 +70,4 @@ public class CardSegmenterTests
     }
 
     private static int Distance((int X, int Y) u, (int X, int Y) v) => (u.X - v.X) * (u.X - v.X) + (u.Y - v.Y) * (u.Y - v.Y);
-
-    /// <summary>The first held-out sample of a digit that the recogniser reads right and sure, so the test is about cutting, not recognising.</summary>
-    private static byte[] CleanSample(int digit)
-    {
-        for (var i = 0; i < HeldOut.Set.Count(digit); i++)
-        {
-            var sample = HeldOut.Set.Sample(digit, i);
-            var prediction = DigitClassifier.Default.Classify(sample);
-            if (prediction.Digit == digit && prediction.Confidence > 0.99) return sample.ToArray();
-        }
-        throw new InvalidOperationException($"no clean {digit} in the held-out half");
-    }
-
-    private static double Bilinear(byte[] sample, double u, double v)
-    {
-        int x = (int)u, y = (int)v;
-        double fx = u - x, fy = v - y;
-        double At(int xx, int yy) => (uint)xx < 28 && (uint)yy < 28 ? sample[yy * 28 + xx] : 0;
-        return (At(x, y) * (1 - fx) + At(x + 1, y) * fx) * (1 - fy) + (At(x, y + 1) * (1 - fx) + At(x + 1, y + 1) * fx) * fy;
-    }
 }

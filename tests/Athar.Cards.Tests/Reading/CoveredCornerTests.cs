@@ -1,0 +1,68 @@
+using Athar.Cards.Reading;
+using Athar.Imaging.Raster;
+using Athar.Imaging.TurboJpeg;
+
+namespace Athar.Cards.Tests.Reading;
+
+public class CoveredCornerTests
+{
+    private const int PhotoWidth = 800, PhotoHeight = 600, Floor = 100, Seam = 30, Paper = 235, Ink = 40;
+    private const int CardLeft = 250, CardTop = 180, CardWidth = 300, CardHeight = 240;
+    private const double Scale = 2.2;   // 28-pixel MNIST frames become 62-pixel digits, as on the synthetic cards
+
+    [Fact]
+    public void The_floor_seams_in_a_covered_corner_are_not_read_as_digits()
+    {
+        // A tiled floor (dark seams every 50 pixels) shows through the card's top-right corner, a quarter of the
+        // card's sides down and across: the seams there sit right of the detainee number, in its line.
+        using var photo = ImageBuffer.Create(PhotoWidth, PhotoHeight, PixelLayout.Rgb24);
+        for (var y = 0; y < PhotoHeight; y++)
+        {
+            var row = photo.Row(y);
+            for (var x = 0; x < PhotoWidth; x++)
+            {
+                var v = x % 50 < 3 || y % 50 < 3 ? Seam : Floor;
+                if (OnPaper(x, y)) v = Paper;
+                row[3 * x] = row[3 * x + 1] = row[3 * x + 2] = (byte)v;
+            }
+        }
+        Write(photo, "996", line: 0);
+        Write(photo, "251", line: 1);
+        Write(photo, "1933", line: 2);
+
+        var reading = CardReader.Default.Read(JpegEncoder.Shared.Encode(photo, 92));
+
+        Assert.True(reading.Found, reading.Reason);
+        Assert.Equal(["996", "251", "1933"], reading.Lines.Select(l => l.Text));
+    }
+
+    /// <summary>On the card and not under the cover over its top-right corner (u from the right plus v under 0.5).</summary>
+    private static bool OnPaper(int x, int y)
+    {
+        double u = (x + 0.5 - CardLeft) / CardWidth, v = (y + 0.5 - CardTop) / CardHeight;
+        return u is >= 0 and < 1 && v is >= 0 and < 1 && 1 - u + v >= 0.5;
+    }
+
+    /// <summary>Writes clean held-out digits along a card line, as the synthetic cards place them.</summary>
+    private static void Write(ImageBuffer photo, string digits, int line)
+    {
+        var side = (int)(28 * Scale);
+        for (var k = 0; k < digits.Length; k++)
+        {
+            var sample = CleanDigits.Sample(digits[k] - '0');
+            int left = CardLeft + 20 + k * 44, top = CardTop + 16 + line * 68;
+            for (var y = 0; y < side; y++)
+            {
+                var row = photo.Row(top + y);
+                for (var x = 0; x < side; x++)
+                {
+                    if (!OnPaper(left + x, top + y)) continue;
+                    var ink = CleanDigits.Ink(sample, x / Scale, y / Scale) / 255.0;
+                    var o = 3 * (left + x);
+                    var value = (byte)Math.Round(Paper - ink * (Paper - Ink));
+                    if (value < row[o]) row[o] = row[o + 1] = row[o + 2] = value;
+                }
+            }
+        }
+    }
+}
