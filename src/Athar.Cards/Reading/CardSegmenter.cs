@@ -306,6 +306,17 @@ internal static class CardSegmenter
     /// may hold only two blobs (three digits touching and one alone), whose median is the taller merged one, and
     /// a digit height taken from it makes the touching digits look like one fewer.
     /// </summary>
+    /// <summary>Ink per row, as a share of the digit height, under which a candidate pieced from specks is a dotted trail: pen strokes run 15% and more, the trails 5-7%.</summary>
+    private const double DottedInkPerRow = 0.08;
+
+    /// <summary>
+    /// Some MNIST samples carry a trail of dots beside the digit (a column of specks in the 28x28 image). On a card
+    /// the specks are blobs of their own, merged by their overlap in x into something as tall as a digit, and read
+    /// as a 1 or a 5 (`2193` read `21913`). Such a candidate is several pieces and much thinner than any stroke.
+    /// </summary>
+    private static bool IsDottedTrail(Blob b, double digitHeight)
+        => b.Labels.Count >= 2 && b.Area < b.Height * digitHeight * DottedInkPerRow;
+
     private static List<CardDigit> ReadLine(List<Blob> blobs, double digitHeight, float[] ink, int[] labels, int width, DigitClassifier classifier, List<byte[]>? images)
     {
         var digits = new List<CardDigit>();
@@ -313,6 +324,7 @@ internal static class CardSegmenter
         {
             // Drop dots and dashes that are small in both directions.
             if (b.Height < digitHeight * 0.35 && b.Width < digitHeight * 0.35) continue;
+            if (IsDottedTrail(b, digitHeight)) continue;
             var pieces = Split(b, ink, labels, width, digitHeight, classifier, images);
             digits.AddRange(pieces);
         }

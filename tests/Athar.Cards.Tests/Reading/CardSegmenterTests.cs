@@ -28,6 +28,28 @@ public class CardSegmenterTests
         Assert.Equal(["445", "251", "5002"], lines.Select(l => l.Text));
     }
 
+    [Fact]
+    public void A_trail_of_dots_between_two_digits_is_not_read_as_a_digit()
+    {
+        // Some MNIST samples carry a column of specks beside the digit. Three dots (4 x 7 pixels, 5 apart) between
+        // the 9 and the 3 of the report line merge, by their overlap in x, into a candidate 31 pixels tall.
+        var gray = new byte[Width * Height];
+        Array.Fill(gray, (byte)Paper);
+        Draw(gray, "445", top: 14, left: 30, advance: 62, jitter: [0, 0, 0]);
+        Draw(gray, "251", top: 84, left: 30, advance: 62, jitter: [0, 0, 0]);
+        var nine = Draw(gray, "219", top: 158, left: 20, advance: 46, jitter: [0, 0, 0])[2];
+        var three = Draw(gray, "3", top: 158, left: 190, advance: 0, jitter: [0])[0];
+        int right = nine.Max(p => p.X), left = three.Min(p => p.X), x0 = (right + left) / 2 - 2;
+        Assert.True(left - right >= 16, $"no room for the dots between x {right} and {left}");
+        for (var dot = 0; dot < 3; dot++)
+            for (var y = 172 + dot * 12; y < 179 + dot * 12; y++)
+                for (var x = x0; x < x0 + 4; x++) gray[y * Width + x] = Ink;
+
+        var lines = CardSegmenter.Read(gray, Width, Height, DigitClassifier.Default);
+
+        Assert.Equal(["445", "251", "2193"], lines.Select(l => l.Text));
+    }
+
     /// <summary>Draws the digits; returns each one's strong ink pixels (x, y).</summary>
     private static List<(int X, int Y)>[] Draw(byte[] gray, string digits, int top, int left, int advance, int[] jitter)
     {
