@@ -70,6 +70,29 @@ public sealed class CaseGrouperTests
     }
 
     [Fact]
+    public void Bodies_photographed_a_minute_apart_split_when_each_card_is_read_alike_on_its_side()
+    {
+        // Two bodies lying side by side, photographed one minute apart: under half the fallback threshold (6 minutes),
+        // where a plain disagreement could be a misread. Each card is read the same in all four photos of its body.
+        var photos = Shoot(bodies: 2, photos: 4, within: TimeSpan.FromSeconds(20), between: TimeSpan.FromMinutes(1))
+            .Select(p => p with { Card = p.ItemId.StartsWith("b0-", StringComparison.Ordinal) ? Card("6285", "215", "36977") : Card("542", "235", "537") });
+
+        Assert.Equal([["b0-p0", "b0-p1", "b0-p2", "b0-p3"], ["b1-p0", "b1-p1", "b1-p2", "b1-p3"]], Ids(Group(photos)));
+    }
+
+    [Fact]
+    public void Two_photos_misread_alike_do_not_split_a_body_when_the_card_comes_back()
+    {
+        // Photos 3 and 4, twenty seconds from their neighbours, read the same wrong numbers: each side of the change
+        // agrees with a neighbour, but the first card is read again three photos on, and a new body never shows it.
+        var photos = Shoot(bodies: 1, photos: 9, within: TimeSpan.FromSeconds(20), between: TimeSpan.Zero)
+            .Select((p, i) => p with { Card = i is 3 or 4 ? Card("6113", "251", "2917") : Card("6983", "251", "2457") }).ToList();
+
+        var single = Assert.Single(Group(photos).Cases);
+        Assert.Equal(("6983", "2457"), (single.Numbers.Detainee.Value, single.Numbers.Report.Value));
+    }
+
+    [Fact]
     public void A_single_misread_photo_does_not_split_a_body_even_after_a_pause()
     {
         // Photo 2 comes 4 minutes after photo 1 (time cannot decide) and is misread in two lines; photo 3 reads right.
