@@ -16,7 +16,7 @@
 #   bench/eval-cases.sh                          # 2,000 photos at 2048x1536, seed 11
 #   EVAL_PHOTOS=3000 EVAL_SEED=5 bench/eval-cases.sh
 #   EVAL_ARCHIVE=/tmp/synth bench/eval-cases.sh  # re-read an archive written earlier (made and kept there if absent)
-#   EVAL_MISREADS=20 bench/eval-cases.sh         # also list the first misread photos and cases
+#   EVAL_MISREADS=20 bench/eval-cases.sh         # also list the first misread photos and cases, and grouping errors
 #   EVAL_SAVE_READINGS=r.json ...; EVAL_READINGS=r.json ...  # record the card findings; re-group and re-vote
 #                                                # exactly those readings without running the reader (vote changes)
 set -euo pipefail

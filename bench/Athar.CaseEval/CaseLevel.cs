@@ -27,6 +27,9 @@ internal static class CaseLevel
     {
         /// <summary>Pairwise precision and recall of the grouping over camera originals (docs/cases.md, "Evaluation"); null for the true grouping.</summary>
         public PairwiseScore? Grouping { get; init; }
+
+        /// <summary>Proposed cases that hold camera originals of two or more bodies, and bodies spread over two or more proposed cases.</summary>
+        public IReadOnlyList<string> GroupingErrors { get; init; } = [];
     }
 
     public static Result Score(GroundTruth truth, IReadOnlyList<ArchiveItem> items)
@@ -41,6 +44,17 @@ internal static class CaseLevel
         var predicted = caseOfItem.Where(kv => originals.ContainsKey(kv.Key))
             .ToDictionary(kv => kv.Key, kv => kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
         var pairs = PairwiseScore.Compute(predicted, originals);
+        var errors = new List<string>();
+        foreach (var proposed in predicted.GroupBy(kv => kv.Value).OrderBy(g => int.Parse(g.Key, System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            var bodies = proposed.Select(kv => originals[kv.Key] ?? "(no case)").GroupBy(id => id).OrderBy(b => b.Key, StringComparer.Ordinal).ToList();
+            if (bodies.Count > 1) errors.Add($"merged: {string.Join(", ", bodies.Select(b => $"{b.Key} ({b.Count()} photos)"))}");
+        }
+        foreach (var body in predicted.Where(kv => originals[kv.Key] is not null).GroupBy(kv => originals[kv.Key]!).OrderBy(b => b.Key, StringComparer.Ordinal))
+        {
+            var parts = body.GroupBy(kv => kv.Value).Select(g => g.Count()).ToList();
+            if (parts.Count > 1) errors.Add($"split: {body.Key} into {parts.Count} cases ({string.Join(" + ", parts)} photos)");
+        }
         return Compare(truth, items, trueCase =>
         {
             var votes = new Dictionary<int, int>();
@@ -48,7 +62,7 @@ internal static class CaseLevel
             if (votes.Count == 0) return null;
             var best = votes.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First().Key;
             return grouping.Cases[best].Numbers;
-        }) with { Grouping = pairs };
+        }) with { Grouping = pairs, GroupingErrors = errors };
     }
 
     /// <summary>The same rate with the true grouping: the vote alone, over each true case's own photos (a diagnostic).</summary>

@@ -7,7 +7,8 @@ using Athar.Synth.Output;
 // case grouping) can add lines without changing the others.
 // Usage: Athar.CaseEval [--archive DIR | --photos N --seed S --width W --height H] [--threads N] [--dump DIR] [--misreads N]
 //                       [--save-readings FILE | --readings FILE]
-// --dump DIR writes the rectified crop of every card photo read; --misreads N lists the first N misread photos and cases.
+// --dump DIR writes the rectified crop of every card photo read; --misreads N lists the first N misread photos and cases,
+// and the first N grouping errors (proposed cases that merge bodies, bodies split over proposed cases).
 var options = args.Select((a, i) => (a, i)).Where(t => t.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(t => t.a[2..], t => t.i + 1 < args.Length ? args[t.i + 1] : "");
 string Get(string name, string fallback) => options.TryGetValue(name, out var v) ? v : fallback;
@@ -106,6 +107,7 @@ try
     var show = GetInt("misreads", 0);
     foreach (var line in photos.Misreads.Take(show)) Console.WriteLine("  misread photo " + line);
     foreach (var line in cases.Misreads.Take(show)) Console.WriteLine("  misread case " + line);
+    foreach (var line in cases.GroupingErrors.Take(show)) Console.WriteLine("  grouping " + line);
 }
 finally
 {
