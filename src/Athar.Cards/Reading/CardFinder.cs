@@ -91,6 +91,17 @@ internal static class CardFinder
                 // - a lit triangle (fill 45-55%, score a tenth): a shadow edge across the card from side to side;
                 // - a lit band, extended to the card form on its shadowed side (LitBand.cs).
                 var grownOutline = !ReferenceEquals(grown, lit) && grown.Count <= n / 6 ? Outline(grown, labels, stamp, w, h) : null;
+                // A growth can also take in a patch of pale, uneven floor that touches the card without reaching the
+                // window's edge, and card and patch together still pass for a card. Grown again at ever higher floors,
+                // a growth that fills its rectangle clearly better, with the card's proportions, is the card alone.
+                for (var raised = grow + TightenStep; grownOutline is not null && raised < seed; raised += TightenStep)
+                {
+                    var tighter = Flood(white, paperLike, labels, stack, w, h, i, ++stamp, raised, window);
+                    if (Leaked(tighter, w, h, window) || Outline(tighter, labels, stamp, w, h) is not { } outline) continue;
+                    if (outline.Aspect < MinAspect || outline.Aspect > MaxAspect || outline.Fill <= grownOutline.Fill + TightenGain) continue;
+                    grown = tighter;
+                    grownOutline = outline;
+                }
                 var litLabel = ++stamp;
                 foreach (var p in lit) labels[p] = litLabel;
                 var litOutline = Outline(lit, labels, litLabel, w, h);
@@ -123,6 +134,12 @@ internal static class CardFinder
             ArrayPool<int>.Shared.Return(stack);
         }
     }
+
+    /// <summary>How much the floor rises for each tighter growth of a whole card (docs/cards.md, version 12).</summary>
+    private const int TightenStep = 8;
+
+    /// <summary>How much better a tighter growth must fill its rectangle to replace the wider one: 0.02 also cut off shadowed paper.</summary>
+    private const double TightenGain = 0.06;
 
     /// <summary>How much the growth floor rises (in min(R, G, B) levels) each time a growth leaks; 2 and 8 read the same.</summary>
     private const int RegrowStep = 4;

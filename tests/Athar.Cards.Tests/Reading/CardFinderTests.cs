@@ -55,7 +55,20 @@ public class CardFinderTests
         Assert.Equal(1, mask[(height - 6) * width + width - 6]);
     }
 
-    private static ImageBuffer Scene(Func<int, int, bool> lit, byte shadow = 163, byte body = 160, Func<int, int, bool>? covered = null)
+    [Fact]
+    public void A_card_touching_a_patch_of_pale_floor_is_found_without_the_patch()
+    {
+        // A patch of floor (140) as bright as the growth floor allows hangs off the card's right side, widening
+        // downwards to 30 pixels: card and patch fill 89% of a rectangle of aspect 1.59, which passes for a card, and
+        // the patch stays clear of the search window's edges. Grown again above the patch's level, the card alone
+        // fills its rectangle.
+        using var image = Scene((_, _) => true, body: 70,
+            patch: (x, y) => x >= CardRight && x - CardRight < (y - CardTop) * 30 / (CardBottom - CardTop) && y < CardBottom);
+        AssertCardCorners(CardFinder.Find(image)?.Quad);
+    }
+
+    private static ImageBuffer Scene(Func<int, int, bool> lit, byte shadow = 163, byte body = 160, Func<int, int, bool>? covered = null,
+        Func<int, int, bool>? patch = null)
     {
         var image = ImageBuffer.Create(400, 300, PixelLayout.Rgb24);
         for (var y = 0; y < image.Height; y++)
@@ -65,6 +78,7 @@ public class CardFinderTests
             {
                 byte v = 70;
                 if (x >= 250 && y >= 96 && y < 204) v = body;
+                if (patch?.Invoke(x, y) == true) v = 140;
                 if (x >= CardLeft && x < CardRight && y >= CardTop && y < CardBottom && covered?.Invoke(x, y) != true) v = lit(x, y) ? (byte)235 : shadow;
                 row[3 * x] = row[3 * x + 1] = row[3 * x + 2] = v;
             }
