@@ -14,10 +14,7 @@ public class CardSegmenterTests
         // The report line holds "500" written into each other (joined by pen strokes: one blob, its digits at different heights,
         // so the blob is taller than one digit) and a lone "2". The line's own median height is the tall blob's;
         // the card's digit height comes from all three lines.
-        var gray = new byte[Width * Height];
-        Array.Fill(gray, (byte)Paper);
-        Draw(gray, "445", top: 14, left: 30, advance: 62, jitter: [0, 0, 0]);
-        Draw(gray, "251", top: 84, left: 30, advance: 62, jitter: [0, 0, 0]);
+        var gray = CardWithTwoLines();
         var trio = Draw(gray, "500", top: 158, left: 22, advance: 40, jitter: [-10, 8, -4]);
         Join(gray, trio[0], trio[1]);
         Join(gray, trio[1], trio[2]);
@@ -33,10 +30,7 @@ public class CardSegmenterTests
     {
         // Some MNIST samples carry a column of specks beside the digit. Three dots (4 x 7 pixels, 5 apart) between
         // the 9 and the 3 of the report line merge, by their overlap in x, into a candidate 31 pixels tall.
-        var gray = new byte[Width * Height];
-        Array.Fill(gray, (byte)Paper);
-        Draw(gray, "445", top: 14, left: 30, advance: 62, jitter: [0, 0, 0]);
-        Draw(gray, "251", top: 84, left: 30, advance: 62, jitter: [0, 0, 0]);
+        var gray = CardWithTwoLines();
         var nine = Draw(gray, "219", top: 158, left: 20, advance: 46, jitter: [0, 0, 0])[2];
         var three = Draw(gray, "3", top: 158, left: 190, advance: 0, jitter: [0])[0];
         int right = nine.Max(p => p.X), left = three.Min(p => p.X), x0 = (right + left) / 2 - 2;
@@ -48,6 +42,16 @@ public class CardSegmenterTests
         var lines = CardSegmenter.Read(gray, Width, Height, DigitClassifier.Default);
 
         Assert.Equal(["445", "251", "2193"], lines.Select(l => l.Text));
+    }
+
+    /// <summary>A blank rectified card with "445" and "251" written on its first two lines; the tests write the third.</summary>
+    private static byte[] CardWithTwoLines()
+    {
+        var gray = new byte[Width * Height];
+        Array.Fill(gray, (byte)Paper);
+        Draw(gray, "445", top: 14, left: 30, advance: 62, jitter: [0, 0, 0]);
+        Draw(gray, "251", top: 84, left: 30, advance: 62, jitter: [0, 0, 0]);
+        return gray;
     }
 
     /// <summary>Draws the digits; returns each one's strong ink pixels (x, y).</summary>
