@@ -27,7 +27,13 @@ public sealed class ReviewFlowTests(BrowserArchive server) : IClassFixture<Brows
         // CI runs the test assemblies side by side on two cores, next to the CLI tests' ingests (fsync, syncfs), and
         // every audited step here waits for its ledger fsync: one sign-in there took over 30 s (2026-11-22).
         context.SetDefaultTimeout(90_000);
+        var requests = new RequestLog(context);
         var page = await context.NewPageAsync();
+        await requests.Run(() => Review(page));
+    }
+
+    private async Task Review(IPage page)
+    {
         var cspViolations = new List<string>();
         page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) cspViolations.Add(message.Text); };
 
