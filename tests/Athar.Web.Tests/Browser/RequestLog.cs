@@ -6,16 +6,21 @@ using Microsoft.Playwright;
 namespace Athar.Web.Tests.Browser;
 
 /// <summary>
-/// Every request a browser context makes, with when it started and how long it took, so that a step that times out
-/// says what it was waiting on: the review flow timed out twice in clean-clone CI runs (90 s on a page load)
-/// and passes in seconds when run again.
+/// Every request the watched browser contexts make, with when it started and how long it took, so that a step that
+/// times out says what it was waiting on: the review flow timed out twice in clean-clone CI runs (90 s on a page
+/// load) and passes in seconds when run again.
 /// </summary>
 internal sealed class RequestLog
 {
     private readonly ConcurrentDictionary<IRequest, DateTime> _pending = new();
     private readonly ConcurrentQueue<(string Request, double Seconds)> _finished = new();
 
-    public RequestLog(IBrowserContext context)
+    public RequestLog(IBrowserContext? context = null)
+    {
+        if (context is not null) Watch(context);
+    }
+
+    public void Watch(IBrowserContext context)
     {
         context.Request += (_, request) => _pending[request] = DateTime.UtcNow;
         context.RequestFinished += (_, request) => Finish(request, "");

@@ -19,8 +19,14 @@ public sealed class CaseFlowBrowserTests(CaseArchiveFixture fixture)
     public async Task Confirm_by_keyboard_annotate_search_as_family_reveal_a_face_record_a_claim_and_audit_it_all()
     {
         BrowserArchive.RequireChromium();
+        var requests = new RequestLog();
+        await requests.Run(() => CaseFlow(requests));
+    }
+
+    private async Task CaseFlow(RequestLog requests)
+    {
         var csp = new List<string>();
-        var analyst = await SignIn(CaseArchiveFixture.AccountFor("analyst"), csp);
+        var analyst = await SignIn(CaseArchiveFixture.AccountFor("analyst"), csp, requests);
 
         // The queue, by keyboard alone: the detainee field has focus; retype the number, Tab past the others, Enter.
         await analyst.GotoAsync("/cases/queue");
@@ -66,7 +72,7 @@ public sealed class CaseFlowBrowserTests(CaseArchiveFixture fixture)
         await Screenshot(analyst, "statistics");
 
         // A family liaison searches by the detainee number, opens the case, reveals the face after the warning, records a claim.
-        var family = await SignIn(CaseArchiveFixture.AccountFor("family-liaison"), csp);
+        var family = await SignIn(CaseArchiveFixture.AccountFor("family-liaison"), csp, requests);
         await family.GotoAsync("/families");
         await family.GetByLabel("Detainee number").FillAsync(truth.Detainee.Value!);
         await family.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
@@ -88,7 +94,7 @@ public sealed class CaseFlowBrowserTests(CaseArchiveFixture fixture)
         await Assertions.Expect(family.GetByRole(AriaRole.Status)).ToContainTextAsync("recorded; it is pending");
 
         // Every step is on the audit page, with its actor and the case.
-        var admin = await SignIn(CaseArchiveFixture.AccountFor("admin"), csp);
+        var admin = await SignIn(CaseArchiveFixture.AccountFor("admin"), csp, requests);
         var steps = new (string Type, string Actor)[]
         {
             (CustodyEventTypes.CaseNumbersConfirmed, CaseArchiveFixture.AccountFor("analyst")),
@@ -111,7 +117,7 @@ public sealed class CaseFlowBrowserTests(CaseArchiveFixture fixture)
         Assert.Empty(csp);
     }
 
-    private async Task<IPage> SignIn(string name, List<string> csp)
+    private async Task<IPage> SignIn(string name, List<string> csp, RequestLog requests)
     {
         var context = await fixture.Browser!.NewContextAsync(new BrowserNewContextOptions
         {
@@ -120,6 +126,7 @@ public sealed class CaseFlowBrowserTests(CaseArchiveFixture fixture)
         // CI runs the test assemblies side by side on two cores, next to the CLI tests' ingests (fsync, syncfs), and
         // every audited step here waits for its ledger fsync: one sign-in there took over 30 s (2026-11-22).
         context.SetDefaultTimeout(90_000);
+        requests.Watch(context);
         var page = await context.NewPageAsync();
         page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) csp.Add(message.Text); };
         await page.GotoAsync("/login");
