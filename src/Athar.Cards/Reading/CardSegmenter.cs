@@ -301,11 +301,6 @@ internal static class CardSegmenter
         return merged.Where(b => b.Height >= tallest * 0.4).ToList();
     }
 
-    /// <summary>
-    /// A line's digits. <paramref name="digitHeight"/> is the median height over the whole card's blobs: one line
-    /// may hold only two blobs (three digits touching and one alone), whose median is the taller merged one, and
-    /// a digit height taken from it makes the touching digits look like one fewer.
-    /// </summary>
     /// <summary>Ink per row, as a share of the digit height, under which a candidate pieced from specks is a dotted trail: pen strokes run 15% and more, the trails 5-7%.</summary>
     private const double DottedInkPerRow = 0.08;
 
@@ -317,6 +312,11 @@ internal static class CardSegmenter
     private static bool IsDottedTrail(Blob b, double digitHeight)
         => b.Labels.Count >= 2 && b.Area < b.Height * digitHeight * DottedInkPerRow;
 
+    /// <summary>
+    /// A line's digits. <paramref name="digitHeight"/> is the median height over the whole card's blobs: one line
+    /// may hold only two blobs (three digits touching and one alone), whose median is the taller merged one, and
+    /// a digit height taken from it makes the touching digits look like one fewer.
+    /// </summary>
     private static List<CardDigit> ReadLine(List<Blob> blobs, double digitHeight, float[] ink, int[] labels, int width, DigitClassifier classifier, List<byte[]>? images)
     {
         var digits = new List<CardDigit>();
