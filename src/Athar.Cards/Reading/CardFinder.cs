@@ -77,11 +77,15 @@ internal static class CardFinder
                 var localFloor = LocalFloor(white, labels, litStamp, w, window);
                 var grow = Math.Max(localFloor + 14, (int)(top * 0.45));
                 var grown = grow < seed ? Flood(white, paperLike, labels, stack, w, h, i, ++stamp, grow, window) : lit;
+                var grownFloor = grow;
                 // A growth that runs into a pale body or floor as bright as the shadowed paper is cut off only by the
                 // window's straight edges, and card and body together can pass for a card. Grow again at ever higher
                 // floors, up to the seed level, and keep the first growth that stays clear of the window's edges.
                 for (var raised = grow + RegrowStep; !ReferenceEquals(grown, lit) && Leaked(grown, w, h, window); raised += RegrowStep)
+                {
                     grown = raised < seed ? Flood(white, paperLike, labels, stack, w, h, i, ++stamp, raised, window) : lit;
+                    grownFloor = raised;
+                }
                 // Each blob is measured once, the grown one and the lit part alone (relabelled: the grown flood took
                 // its pixels), then judged against ever looser tests, each ranked below the one before:
                 // - a whole card (grown, then lit);
@@ -94,10 +98,13 @@ internal static class CardFinder
                 // A growth can also take in a patch of pale, uneven floor that touches the card without reaching the
                 // window's edge, and card and patch together still pass for a card. Grown again at ever higher floors,
                 // a growth that fills its rectangle clearly better, with the card's proportions, is the card alone.
-                for (var raised = grow + TightenStep; grownOutline is not null && raised < seed; raised += TightenStep)
+                // The floors start above the one the growth stands on: those below it leaked (RegrowStep divides
+                // TightenStep), and one above it grows a part of a growth that did not leak, which cannot leak either.
+                var firstTighter = grow + ((grownFloor - grow) / TightenStep + 1) * TightenStep;
+                for (var raised = firstTighter; grownOutline is not null && raised < seed; raised += TightenStep)
                 {
                     var tighter = Flood(white, paperLike, labels, stack, w, h, i, ++stamp, raised, window);
-                    if (Leaked(tighter, w, h, window) || Outline(tighter, labels, stamp, w, h) is not { } outline) continue;
+                    if (Outline(tighter, labels, stamp, w, h) is not { } outline) continue;
                     if (outline.Aspect < MinAspect || outline.Aspect > MaxAspect || outline.Fill <= grownOutline.Fill + TightenGain) continue;
                     grown = tighter;
                     grownOutline = outline;
