@@ -48,35 +48,27 @@ public static class CardRectifier
     public static byte[] PaperMask(ReadOnlySpan<PointF> quad, ReadOnlySpan<PointF> paper, int width, int height)
     {
         var toCard = Homography.SquareToQuad(quad[0], quad[1], quad[2], quad[3]).Invert();
-        var polygon = new (double X, double Y)[paper.Length];
+        var polygon = new PointF[paper.Length];
+        double cx = 0, cy = 0;
         for (var i = 0; i < paper.Length; i++)
         {
             var p = toCard.Apply(paper[i].X, paper[i].Y);
-            polygon[i] = (p.X * width, p.Y * height);
+            polygon[i] = new PointF(p.X * width, p.Y * height);
+            cx += polygon[i].X / paper.Length;
+            cy += polygon[i].Y / paper.Length;
         }
-        var mask = new byte[width * height];
-        for (var y = 0; y < height; y++)
+        // The outline is convex: moving each corner away from the centre moves every side outward.
+        for (var i = 0; i < polygon.Length; i++)
         {
-            var cy = y + 0.5;
-            double from = double.MaxValue, to = double.MinValue;
-            for (var i = 0; i < polygon.Length; i++)
-            {
-                var a = polygon[i];
-                var b = polygon[(i + 1) % polygon.Length];
-                if ((a.Y <= cy) == (b.Y <= cy)) continue;
-                var x = a.X + (cy - a.Y) / (b.Y - a.Y) * (b.X - a.X);
-                from = Math.Min(from, x);
-                to = Math.Max(to, x);
-            }
-            if (from > to) continue;
-            var x0 = Math.Max(0, (int)Math.Ceiling(from - 0.5 - PaperGrace));
-            var x1 = Math.Min(width - 1, (int)Math.Floor(to - 0.5 + PaperGrace));
-            for (var x = x0; x <= x1; x++) mask[y * width + x] = 1;
+            double dx = polygon[i].X - cx, dy = polygon[i].Y - cy, length = Math.Sqrt(dx * dx + dy * dy);
+            if (length > 0) polygon[i] = new PointF((float)(polygon[i].X + dx / length * PaperGrace), (float)(polygon[i].Y + dy / length * PaperGrace));
         }
-        return mask;
+        using var mask = ImageBuffer.Create(width, height, PixelLayout.Gray8);
+        Draw.FillPolygon(mask, polygon, 1, 1, 1);
+        return mask.Pixels.ToArray();
     }
 
-    /// <summary>Pixels kept beyond the outline on each row: it runs through the centres of the paper's edge pixels in a smaller decode.</summary>
+    /// <summary>Pixels the outline is widened by: it runs through the centres of the paper's edge pixels in a smaller decode.</summary>
     private const double PaperGrace = 1.0;
 
     private static float Sample(ReadOnlySpan<byte> pixels, int stride, int width, int height, float u, float v)

@@ -20,14 +20,14 @@ public static class Draw
 
     /// <summary>
     /// Fills a polygon (even-odd rule, pixel centres) with a colour at <paramref name="opacity"/> in 0..1.
-    /// Requires 3 to 64 vertices.
+    /// Requires 3 vertices or more; past 64 (a blob's convex hull) the crossings of a row are kept on the heap.
     /// </summary>
     public static void FillPolygon(ImageBuffer image, ReadOnlySpan<PointF> vertices, byte r, byte g, byte b, float opacity = 1f)
     {
-        if (vertices.Length is < 3 or > 64) throw new ArgumentOutOfRangeException(nameof(vertices), vertices.Length, "3 to 64 vertices");
+        if (vertices.Length < 3) throw new ArgumentOutOfRangeException(nameof(vertices), vertices.Length, "3 vertices or more");
         var bounds = RectI.Bounding(vertices).Intersect(new RectI(0, 0, image.Width, image.Height));
         if (bounds.IsEmpty) return;
-        Span<float> crossings = stackalloc float[64];
+        Span<float> crossings = vertices.Length <= 64 ? stackalloc float[64] : new float[vertices.Length];
         var alpha = (int)(Math.Clamp(opacity, 0f, 1f) * 256);
         var colour = (stackalloc byte[] { r, g, b });
         for (var y = bounds.Y; y < bounds.Bottom; y++)
