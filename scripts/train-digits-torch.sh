@@ -11,6 +11,7 @@
 # The held-out half (Athar.Synth's rendering half) is only measured. scripts/digits/sweep.sh compares shapes
 # on the Fit fold against the Check fold. Deterministic for the same tools and device type.
 # Usage: scripts/train-digits-torch.sh export|train|all [EPOCHS=40] [SEED=7] [SHAPE=32,3,64,3,256]
+# PYTHON names the interpreter that has PyTorch (default python3). On a CPU, OMP_NUM_THREADS=N uses N cores.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 stage="${1:?export, train or all}"
@@ -32,7 +33,7 @@ if [ "$stage" = export ] || [ "$stage" = all ]; then
 fi
 if [ "$stage" = train ] || [ "$stage" = all ]; then
   cd "$here"
-  python3 scripts/digits/train.py --data "$data" --train card-fit,mnist-fit,card-check,mnist-check,card-all \
+  "${PYTHON:-python3}" scripts/digits/train.py --data "$data" --train card-fit,mnist-fit,card-check,mnist-check,card-all \
     --shape "$shape" --smoothing 0.05 --epochs "$epochs" --seed "$seed" \
     --out src/Athar.Cards/Resources/digit-weights.bin.gz --record src/Athar.Cards/Resources/digit-weights.txt \
     --command "scripts/train-digits-torch.sh $stage $epochs $seed $shape"

@@ -41,7 +41,9 @@ internal static class Export
             throw new ArgumentException("--export, --train and --heldout are required");
         Directory.CreateDirectory(dir);
         var train = MnistSet.Load(trainPath);
-        if (photos > 0) CardDigits.Make(train, fold, photos, seed, Path.Combine(dir, $"card-{fold.Name}.bin.gz"));
+        // Always made anew, never read back from an earlier export: the digits are this reader's cuts, and a
+        // file left by an older reader would train the network on cuts it no longer makes.
+        if (photos > 0) CardDigits.Save(Path.Combine(dir, $"card-{fold.Name}.bin.gz"), CardDigits.Make(train, fold, photos, seed, cache: null));
         if (augmented > 0)
         {
             var digits = Augmented(train, fold, augmented, seed);
