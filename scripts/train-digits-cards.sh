@@ -26,7 +26,7 @@ dotnet tools/Athar.DigitTrainer/bin/Release/net10.0/Athar.DigitTrainer.dll \
   --train scripts/mnist/out/mnist-train.bin.gz \
   --heldout src/Athar.Synth/Resources/mnist-render.bin.gz \
   --init scripts/mnist/out/init-weights.bin.gz \
-  --card-photos "$photos" --card-cache "scripts/mnist/out/card-digits-$photos-$seed.bin.gz" \
+  --card-photos "$photos" \
   --out "${TRAIN_OUT:-$weights}" \
   --record "${TRAIN_RECORD:-src/Athar.Cards/Resources/digit-weights.txt}" \
   --epochs "$epochs" --rate "$rate" --seed "$seed" \

@@ -14,13 +14,15 @@ namespace Athar.DigitTrainer;
 /// </summary>
 internal static class CardDigits
 {
-    public static (byte[] Image, int Digit)[] Make(MnistSet train, int photos, int seed, string? cache) =>
-        Make(train, TrainingFold.All, photos, seed, cache);
+    public static (byte[] Image, int Digit)[] Make(MnistSet train, int photos, int seed) => Make(train, TrainingFold.All, photos, seed);
 
-    /// <summary>As above, drawing only the training-half digits of <paramref name="fold"/> (TrainingFold.cs).</summary>
-    public static (byte[] Image, int Digit)[] Make(MnistSet train, TrainingFold fold, int photos, int seed, string? cache)
+    /// <summary>
+    /// As above, drawing only the training-half digits of <paramref name="fold"/> (TrainingFold.cs). Always cut
+    /// anew, never read back from a file: the digits are this reader's cuts, and a file left by an older reader
+    /// would train the network on cuts it no longer makes (until session 7 a cache did exactly that).
+    /// </summary>
+    public static (byte[] Image, int Digit)[] Make(MnistSet train, TrainingFold fold, int photos, int seed)
     {
-        if (cache is not null && File.Exists(cache)) return Load(cache);
         var watch = Stopwatch.StartNew();
         var found = 0;
         var lines = 0;
@@ -55,7 +57,6 @@ internal static class CardDigits
         });
         var all = results.SelectMany(r => r).ToArray();
         Console.WriteLine($"card digits: {photos} photos, {found} cards found, {kept}/{lines} lines cut into the drawn count, {all.Length} digits, {watch.Elapsed.TotalSeconds:F0} s");
-        if (cache is not null) Save(cache, all);
         return all;
     }
 
@@ -65,21 +66,5 @@ internal static class CardDigits
         using var file = File.Create(path);
         using var gzip = new GZipStream(file, CompressionLevel.Fastest);
         foreach (var (image, digit) in digits) { gzip.WriteByte((byte)digit); gzip.Write(image); }
-    }
-
-    public static (byte[] Image, int Digit)[] Load(string path)
-    {
-        using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-        var list = new List<(byte[], int)>();
-        while (true)
-        {
-            var d = gzip.ReadByte();
-            if (d < 0) break;
-            var image = new byte[784];
-            gzip.ReadExactly(image);
-            list.Add((image, d));
-        }
-        Console.WriteLine($"card digits: {list.Count} from {path}");
-        return [.. list];
     }
 }

