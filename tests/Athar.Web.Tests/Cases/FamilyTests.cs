@@ -95,7 +95,8 @@ public sealed class FamilyTests(CaseArchiveFixture fixture)
         var claimId = Text(entry.Subject, "claim")!;
         Assert.Matches("^[0-9a-f]{64}$", Text(entry.Details, "digest")!);
         var json = entry.ToJson().ToJsonString();
-        foreach (var secret in new[] { "Rania", "sister", "555", "watch" }) Assert.DoesNotContain(secret, json, StringComparison.Ordinal);
+        // The contact is looked for with its space: its digits alone ("555") turn up in random hex digests now and then.
+        foreach (var secret in new[] { "Rania", "sister", "555 0101", "watch" }) Assert.DoesNotContain(secret, json, StringComparison.Ordinal);
 
         Assert.Contains("Rania Example", await client.GetStringAsync("/families/claims"), StringComparison.Ordinal);
         using (var stranger = await fixture.SignedIn(other))
