@@ -19,11 +19,16 @@ namespace Athar.CaseEval;
 /// </remarks>
 internal static class CaseLevel
 {
+    /// <summary>The confidence from which a number counts as sure: the transcription queue's mark (Athar.Web QueueModel.LowConfidence).</summary>
+    public const double Sure = 0.9;
+
     /// <param name="Legible">Per line: the cases whose number no cover hides (<see cref="Legibility"/>); all zero when the truth predates cardDigits.</param>
     /// <param name="ExactLegible">Per line: of those, the cases read exactly.</param>
     /// <param name="CleanReadable">Per line: legible numbers whose every digit the recogniser reads right as a clean MNIST image.</param>
+    /// <param name="ConfidentWrong">Per line: numbers read wrong at a confidence of <see cref="Sure"/> or more (nothing points a person at them).</param>
+    /// <param name="DoubtedRight">Per line: numbers read right at a confidence under <see cref="Sure"/> (marked for a closer look).</param>
     public sealed record Result(int Cases, int[] Exact, int AllExact, int Unmatched, IReadOnlyList<string> Misreads,
-        int[] Legible, int[] ExactLegible, int[] CleanReadable)
+        int[] Legible, int[] ExactLegible, int[] CleanReadable, int[] ConfidentWrong, int[] DoubtedRight)
     {
         /// <summary>Pairwise precision and recall of the grouping over camera originals (docs/cases.md, "Evaluation"); null for the true grouping.</summary>
         public PairwiseScore? Grouping { get; init; }
@@ -82,7 +87,7 @@ internal static class CaseLevel
                 if (!list.Contains(item.Sha256)) list.Add(item.Sha256);
             }
         var exact = new int[3];
-        int[] legible = new int[3], exactLegible = new int[3], readable = new int[3];
+        int[] legible = new int[3], exactLegible = new int[3], readable = new int[3], confidentWrong = new int[3], doubtedRight = new int[3];
         int cases = 0, allExact = 0, unmatched = 0;
         var misreads = new List<string>();
         foreach (var trueCase in truth.Cases.OrderBy(c => c.Id, StringComparer.Ordinal))
@@ -96,8 +101,11 @@ internal static class CaseLevel
             for (var line = 0; line < 3; line++)
             {
                 var right = numbers?[CardEval.Roles[line]].Value == want[line];
+                var sure = numbers?[CardEval.Roles[line]] is { Value: not null } read && read.Confidence >= Sure;
                 if (right) exact[line]++;
                 else all = false;
+                if (!right && sure) confidentWrong[line]++;
+                if (right && !sure) doubtedRight[line]++;
                 if (Legibility.Legible(trueCase, line, want[line]) != true) continue;
                 legible[line]++;
                 if (right) exactLegible[line]++;
@@ -106,6 +114,6 @@ internal static class CaseLevel
             if (all) allExact++;
             else misreads.Add($"{trueCase.Id} ({photos.Count} photos): voted {(numbers is null ? "(no case)" : string.Join(" ", CardEval.Roles.Select(r => numbers[r].Value ?? "-")))}, card {string.Join(" ", want)}");
         }
-        return new Result(cases, exact, allExact, unmatched, misreads, legible, exactLegible, readable);
+        return new Result(cases, exact, allExact, unmatched, misreads, legible, exactLegible, readable, confidentWrong, doubtedRight);
     }
 }

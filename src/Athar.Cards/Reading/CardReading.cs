@@ -20,6 +20,12 @@ public readonly record struct CardDigit(int Digit, float Confidence, RectI Box, 
 /// <summary>One line of a card: its role, the digits read left to right, and their text.</summary>
 public sealed record CardLine(CardLineRole Role, IReadOnlyList<CardDigit> Digits)
 {
+    /// <summary>
+    /// Something covers the card within reach of this line's writing (a fold of a sheet over a corner): a digit may be
+    /// hidden or cut short, however confident the digits read.
+    /// </summary>
+    public bool Covered { get; init; }
+
     public string Text => string.Concat(Digits.Select(d => (char)('0' + d.Digit)));
 
     /// <summary>The lowest digit confidence of the line, 0 when it has no digits.</summary>

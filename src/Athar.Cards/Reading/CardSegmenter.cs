@@ -56,8 +56,7 @@ internal static class CardSegmenter
             var lineBlobs = new List<Blob>[3];
             for (var line = 0; line < 3; line++)
             {
-                var y0 = line == 0 ? 0 : cuts[line - 1];
-                var y1 = line == 2 ? height : cuts[line];
+                var (y0, y1) = LineRows(line, cuts, height);
                 lineBlobs[line] = DigitBlobs(blobs.Where(b => b.CentreY >= y0 && b.CentreY < y1), y1 - y0);
             }
             var cardDigitHeight = Median(lineBlobs.SelectMany(l => l).Select(b => (double)b.Height));
@@ -68,7 +67,8 @@ internal static class CardSegmenter
                 var digits = ReadLine(lineBlobs[line], cardDigitHeight, ink, labels, width, classifier, images);
                 if (images is not null) Capture!.Add(images);
                 Trim(digits, line == (int)CardLineRole.Branch ? CardForm.BranchDigits : CardForm.MaxDigits);
-                lines.Add(new CardLine((CardLineRole)line, digits));
+                var (y0, y1) = LineRows(line, cuts, height);
+                lines.Add(new CardLine((CardLineRole)line, digits) { Covered = CoverReaches(paper, width, height, y0, y1, digits, cardDigitHeight) });
             }
             return lines;
         }
@@ -78,6 +78,38 @@ internal static class CardSegmenter
             ArrayPool<int>.Shared.Return(labels);
             ArrayPool<int>.Shared.Return(stack);
         }
+    }
+
+    /// <summary>The rows of line 0, 1 or 2: from the card's top, between the two cuts, to its bottom.</summary>
+    private static (int From, int To) LineRows(int line, int[] cuts, int height) => (line == 0 ? 0 : cuts[line - 1], line == 2 ? height : cuts[line]);
+
+    /// <summary>How far beyond a line's first and last digit, in digit heights, a cover may hide a digit of it: a digit and its gap.</summary>
+    private const double CoverReach = 1.5;
+
+    /// <summary>Unseen pixels, as a share of a digit height squared, that make a cover: fewer are the outline's rounding.</summary>
+    private const double CoverArea = 0.05;
+
+    /// <summary>
+    /// Whether something over the card (outside the paper seen, <see cref="CardRectifier.PaperMask"/>) lies within this
+    /// line's rows and within <see cref="CoverReach"/> digit heights of its writing (anywhere on the line when nothing
+    /// was read). Such a line may have lost a digit under the cover, or have one cut by its edge, in every photo of the
+    /// case alike: the other photos cannot outvote it (docs/cards.md, "A cover over the writing").
+    /// </summary>
+    internal static bool CoverReaches(byte[]? paper, int width, int height, int y0, int y1, IReadOnlyList<CardDigit> digits, double digitHeight)
+    {
+        if (paper is null) return false;
+        int mx = (int)(width * Margin), my = (int)(height * Margin);
+        int x0 = mx, x1 = width - mx;
+        if (digits.Count > 0)
+        {
+            var reach = (int)Math.Ceiling(digitHeight * CoverReach);
+            x0 = Math.Max(mx, digits.Min(d => d.Box.X) - reach);
+            x1 = Math.Min(width - mx, digits.Max(d => d.Box.X + d.Box.Width) + reach);
+        }
+        var unseen = 0;
+        for (var y = Math.Max(y0, my); y < Math.Min(y1, height - my) && x1 > x0; y++)
+            unseen += paper.AsSpan(y * width + x0, x1 - x0).Count((byte)0);
+        return unseen > 0 && unseen >= digitHeight * digitHeight * CoverArea;
     }
 
     /// <summary>ink = (paper - grey) / paper, 0 in the margins and off the paper seen; paper = grey closing with a window wider than a stroke.</summary>

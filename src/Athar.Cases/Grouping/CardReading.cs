@@ -27,8 +27,11 @@ public readonly record struct ReadDigit(int Digit, double Confidence, int Runner
     }
 }
 
-/// <summary>One line of a card reading: its role, text and per-digit confidences.</summary>
-public sealed record CardLine(string Role, string Text, IReadOnlyList<ReadDigit> Digits)
+/// <summary>
+/// One line of a card reading: its role, text and per-digit confidences, and whether something covers the card within
+/// reach of its writing (<see cref="Covered"/>: a digit may be hidden; false in readings before card analyzer version 14).
+/// </summary>
+public sealed record CardLine(string Role, string Text, IReadOnlyList<ReadDigit> Digits, bool Covered = false)
 {
     /// <summary>The weakest digit: a number is only as sure as its least sure digit.</summary>
     public double Confidence => Digits.Count == 0 ? 0 : Digits.Min(d => d.Confidence);
@@ -68,7 +71,8 @@ public sealed record CardReading(bool Found, IReadOnlyList<CardLine> Lines, doub
                                 : new ReadDigit((int)value, Number(digit["confidence"])));
                 // A line whose digits do not spell its text is inconsistent: keep the text, trust no digit.
                 if (digits.Count != text.Length || !text.All(char.IsAsciiDigit)) digits = [.. text.Select(c => new ReadDigit(char.IsAsciiDigit(c) ? c - '0' : 0, 0))];
-                lines.Add(new CardLine(role, text, digits));
+                var covered = line["covered"] is JsonValue flag && flag.TryGetValue<bool>(out var isCovered) && isCovered;
+                lines.Add(new CardLine(role, text, digits, covered));
             }
         }
         return new CardReading(found && lines.Count > 0, lines, Number(data["confidence"]));

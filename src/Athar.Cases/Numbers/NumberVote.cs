@@ -24,12 +24,22 @@ namespace Athar.Cases.Numbers;
 /// reading's first and second choice with their probabilities; do the looks agree?) and strength = 1 − Π(1 − pᵢ)
 /// over the readings' probabilities for the winner (independent looks that could each be wrong). The number's
 /// confidence is its weakest position times the length's share.</item>
+/// <item>A cover: when at least half of the readings with this line saw something cover the card near its writing
+/// (<see cref="CardLine.Covered"/>), the confidence is at most <see cref="CoveredCeiling"/>. The photos of one body
+/// show the same cover, so they are not independent looks at what lies under it: five photos that each read
+/// `8134` where the cover hides the `9` of `98134` agree perfectly, and the product above would call the number sure.</item>
 /// </list>
 /// Weights have a floor of 0.01 so that a reader reporting zero confidence still counts as one weak look.
 /// </remarks>
 public static class NumberVote
 {
     private const double Floor = 0.01;
+
+    /// <summary>
+    /// The most a number whose line a cover reaches can be trusted: below the transcription queue's mark for a closer
+    /// look, so a person checks the card where the cover meets the writing (docs/cards.md, "A cover over the writing").
+    /// </summary>
+    public const double CoveredCeiling = 0.5;
 
     /// <summary>
     /// The length the card form fixes for a line (<see cref="CardForm.BranchDigits"/> for the branch), or null: detainee
@@ -47,6 +57,7 @@ public static class NumberVote
     {
         var lines = readings.Select(r => r.Line(role)).Where(l => l is { Text.Length: > 0 } && l.Text.All(char.IsAsciiDigit)).Select(l => l!).ToList();
         if (lines.Count == 0) return CaseNumber.Unread;
+        var covered = 2 * lines.Count(l => l.Covered) >= lines.Count;
 
         // A length the card form rules out (a branch number read as two digits: an end digit lost under a cover or
         // a shadow) votes for no length while a reading of the form's length exists.
@@ -82,6 +93,7 @@ public static class NumberVote
             digits[p] = (char)('0' + best);
             confidence = Math.Min(confidence, weight[best] / total * (1 - missed));
         }
-        return new CaseNumber(new string(digits), confidence * lengthShare, NumberStatus.MachineRead);
+        confidence *= lengthShare;
+        return new CaseNumber(new string(digits), covered ? Math.Min(confidence, CoveredCeiling) : confidence, NumberStatus.MachineRead);
     }
 }

@@ -8,8 +8,8 @@ namespace Athar.Forensics.Analyzers;
 /// <summary>
 /// Reads the handwritten card beside the body (docs/cards.md) and records one <c>card.reading</c> finding:
 /// <code>
-/// {"found":true, "quad":[[x,y]x4], "lines":[{"role":"detainee","text":"1234","digits":[{"digit":1,"confidence":0.98},...]},
-///  {"role":"branch",...},{"role":"report",...}], "confidence":min digit confidence}
+/// {"found":true, "quad":[[x,y]x4], "lines":[{"role":"detainee","text":"1234","digits":[{"digit":1,"confidence":0.98},...],
+///  "covered":false}, {"role":"branch",...},{"role":"report",...}], "confidence":min digit confidence}
 /// </code>
 /// or <c>{"found":false,"confidence":0}</c>. Case grouping reads exactly this shape: extend it, never rename.
 /// A machine reading is a proposal; a person confirms every number.
@@ -19,7 +19,7 @@ public sealed class CardReadingAnalyzer : IItemAnalyzer
     public const string Code = "card.reading";
 
     public string Name => "card";
-    public int Version => 13;
+    public int Version => 14;
     public AnalyzerNeeds Needs => AnalyzerNeeds.Bytes;
     /// <summary>
     /// Tier 2: reading a card costs about as much as all tier-1 checks together (a full-resolution crop and a
@@ -59,7 +59,7 @@ public sealed class CardReadingAnalyzer : IItemAnalyzer
                 if (d.RunnerUp >= 0) { digit["runnerUp"] = d.RunnerUp; digit["runnerUpConfidence"] = Math.Round(d.RunnerUpConfidence, 4); }
                 digits.Add(digit);
             }
-            lines.Add(new JsonObject { ["role"] = CardLine.RoleName(line.Role), ["text"] = line.Text, ["digits"] = digits });
+            lines.Add(new JsonObject { ["role"] = CardLine.RoleName(line.Role), ["text"] = line.Text, ["digits"] = digits, ["covered"] = line.Covered });
         }
         var texts = string.Join(", ", reading.Lines.Select(l => $"{CardLine.RoleName(l.Role)} {(l.Text.Length == 0 ? "(unread)" : l.Text)}"));
         return new Finding(Code, Severity.Info,

@@ -15,7 +15,7 @@ public class CardReadingAnalyzerTests(SynthPhotos photos) : IClassFixture<SynthP
         // The first photo whose branch line the reader gets right: the test pins the shape, and that the numbers land in it.
         var (_, jpeg, card, _) = photos.CardPhotos(1600, 1200).First(p => CardReader.Default.Read(p.Jpeg) is { Found: true } r && r.Lines[1].Text == p.Card.Branch);
         var analyzer = new CardReadingAnalyzer();
-        Assert.Equal(("card", 13, 2), (analyzer.Name, analyzer.Version, analyzer.CostTier));
+        Assert.Equal(("card", 14, 2), (analyzer.Name, analyzer.Version, analyzer.CostTier));
         Assert.True(analyzer.AppliesTo("image/jpeg"));
         Assert.False(analyzer.AppliesTo("text/plain"));
         using var item = new ItemContext("x", "image/jpeg", jpeg);
@@ -33,7 +33,8 @@ public class CardReadingAnalyzerTests(SynthPhotos photos) : IClassFixture<SynthP
         var min = 1.0;
         foreach (var line in lines)
         {
-            Assert.Equal(["role", "text", "digits"], line!.AsObject().Select(p => p.Key));
+            Assert.Equal(["role", "text", "digits", "covered"], line!.AsObject().Select(p => p.Key));
+            Assert.False(line["covered"]!.GetValue<bool>()); // nothing covers this card
             var digits = line["digits"]!.AsArray();
             Assert.Equal(line["text"]!.GetValue<string>(), string.Concat(digits.Select(d => d!["digit"]!.GetValue<int>())));
             foreach (var d in digits)

@@ -15,6 +15,27 @@ public class CoveredCornerTests
     {
         // A tiled floor (dark seams every 50 pixels) shows through the card's top-right corner, a quarter of the
         // card's sides down and across: the seams there sit right of the detainee number, in its line.
+        var reading = CardReader.Default.Read(Photo(covered: true));
+
+        Assert.True(reading.Found, reading.Reason);
+        Assert.Equal(["996", "251", "1933"], reading.Lines.Select(l => l.Text));
+    }
+
+    [Fact]
+    public void A_line_the_cover_reaches_is_marked_covered_and_the_others_are_not()
+    {
+        // The cover starts a digit's width right of the detainee number "996": a fourth digit could lie under it. The
+        // branch and report lines end far from it. The same card with no cover marks no line.
+        var covered = CardReader.Default.Read(Photo(covered: true));
+        var whole = CardReader.Default.Read(Photo(covered: false));
+
+        Assert.Equal([true, false, false], covered.Lines.Select(l => l.Covered));
+        Assert.Equal(["996", "251", "1933"], whole.Lines.Select(l => l.Text));
+        Assert.Equal([false, false, false], whole.Lines.Select(l => l.Covered));
+    }
+
+    private static byte[] Photo(bool covered)
+    {
         using var photo = ImageBuffer.Create(PhotoWidth, PhotoHeight, PixelLayout.Rgb24);
         for (var y = 0; y < PhotoHeight; y++)
         {
@@ -22,29 +43,25 @@ public class CoveredCornerTests
             for (var x = 0; x < PhotoWidth; x++)
             {
                 var v = x % 50 < 3 || y % 50 < 3 ? Seam : Floor;
-                if (OnPaper(x, y)) v = Paper;
+                if (OnPaper(x, y, covered)) v = Paper;
                 row[3 * x] = row[3 * x + 1] = row[3 * x + 2] = (byte)v;
             }
         }
-        Write(photo, "996", line: 0);
-        Write(photo, "251", line: 1);
-        Write(photo, "1933", line: 2);
-
-        var reading = CardReader.Default.Read(JpegEncoder.Shared.Encode(photo, 92));
-
-        Assert.True(reading.Found, reading.Reason);
-        Assert.Equal(["996", "251", "1933"], reading.Lines.Select(l => l.Text));
+        Write(photo, "996", line: 0, covered);
+        Write(photo, "251", line: 1, covered);
+        Write(photo, "1933", line: 2, covered);
+        return JpegEncoder.Shared.Encode(photo, 92);
     }
 
-    /// <summary>On the card and not under the cover over its top-right corner (u from the right plus v under 0.5).</summary>
-    private static bool OnPaper(int x, int y)
+    /// <summary>On the card and, when <paramref name="covered"/>, not under the cover over its top-right corner (u from the right plus v under 0.5).</summary>
+    private static bool OnPaper(int x, int y, bool covered)
     {
         double u = (x + 0.5 - CardLeft) / CardWidth, v = (y + 0.5 - CardTop) / CardHeight;
-        return u is >= 0 and < 1 && v is >= 0 and < 1 && 1 - u + v >= 0.5;
+        return u is >= 0 and < 1 && v is >= 0 and < 1 && (!covered || 1 - u + v >= 0.5);
     }
 
     /// <summary>Writes clean held-out digits along a card line, as the synthetic cards place them.</summary>
-    private static void Write(ImageBuffer photo, string digits, int line)
+    private static void Write(ImageBuffer photo, string digits, int line, bool covered)
     {
         var side = (int)(28 * Scale);
         for (var k = 0; k < digits.Length; k++)
@@ -56,7 +73,7 @@ public class CoveredCornerTests
                 var row = photo.Row(top + y);
                 for (var x = 0; x < side; x++)
                 {
-                    if (!OnPaper(left + x, top + y)) continue;
+                    if (!OnPaper(left + x, top + y, covered)) continue;
                     var ink = CleanDigits.Ink(sample, x / Scale, y / Scale) / 255.0;
                     var o = 3 * (left + x);
                     var value = (byte)Math.Round(Paper - ink * (Paper - Ink));

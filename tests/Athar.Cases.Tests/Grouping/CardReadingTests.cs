@@ -26,4 +26,16 @@ public sealed class CardReadingTests
         Assert.Equal([new ReadDigit(4, 0.9), new ReadDigit(5, 0.4)], old.Line("detainee")!.Digits);
         Assert.Equal((1 - 0.4) / 9, old.Line("detainee")!.Digits[1].Probability(6), 12);
     }
+
+    [Fact]
+    public void A_line_is_covered_only_when_its_reading_says_so()
+    {
+        static CardReading Line(string covered) => CardReading.FromJson(JsonNode.Parse(
+            $$"""{"found":true,"lines":[{"role":"detainee","text":"4","digits":[{"digit":4,"confidence":0.9}]{{covered}}}],"confidence":0.9}""")!.AsObject());
+
+        Assert.True(Line(""","covered":true""").Line("detainee")!.Covered);
+        Assert.False(Line(""","covered":false""").Line("detainee")!.Covered);
+        Assert.False(Line("").Line("detainee")!.Covered);             // a reading from before card analyzer version 14
+        Assert.False(Line(""","covered":"yes" """).Line("detainee")!.Covered); // not a boolean: not trusted
+    }
 }

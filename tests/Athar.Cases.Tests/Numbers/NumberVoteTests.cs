@@ -119,4 +119,20 @@ public sealed class NumberVoteTests
 
         Assert.Equal(CaseNumbers.Unread, numbers);
     }
+
+    [Fact]
+    public void Photos_that_all_see_a_cover_over_the_line_cannot_make_the_number_sure()
+    {
+        // Five photos agree on "8134" at 0.97 a digit: as independent looks that is a sure number. But each saw the card
+        // covered near the line, and the cover is the same in every photo: the "9" of "98134" may be under it in all.
+        static CardReading Look(bool covered) => new(true, [new CardLine(CardRole.Detainee, "8134", [.. "8134".Select(c => new ReadDigit(c - '0', 0.97))], covered)], 0.97);
+        var open = NumberVote.VoteLine([.. Enumerable.Range(0, 5).Select(_ => Look(false))], CardRole.Detainee);
+        var covered = NumberVote.VoteLine([.. Enumerable.Range(0, 5).Select(_ => Look(true))], CardRole.Detainee);
+        var fewCovered = NumberVote.VoteLine([Look(true), Look(true), Look(false), Look(false), Look(false)], CardRole.Detainee);
+
+        Assert.Equal("8134", covered.Value);
+        Assert.True(open.Confidence > 0.9, $"{open.Confidence}");
+        Assert.Equal(NumberVote.CoveredCeiling, covered.Confidence);
+        Assert.Equal(open.Confidence, fewCovered.Confidence); // two of five: most photos saw the line whole
+    }
 }

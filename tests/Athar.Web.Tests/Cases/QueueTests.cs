@@ -56,6 +56,17 @@ public sealed class QueueTests(CaseArchiveFixture fixture)
     }
 
     [Fact]
+    public void A_number_near_a_cover_says_a_digit_may_be_hidden_until_it_is_confirmed()
+    {
+        var machine = new CaseNumber("8134", 0.5, NumberStatus.MachineRead);
+        var line = new Athar.Web.Pages.Cases.QueueLine(CardRole.Detainee, "Detainee number", "8134", [], machine, Covered: true);
+
+        Assert.Equal("machine 50%; the card is covered near this number: a digit may be hidden", line.Describe);
+        Assert.Equal("machine 50%", (line with { Covered = false }).Describe);
+        Assert.Equal("confirmed before", (line with { Number = machine with { Status = NumberStatus.Confirmed } }).Describe);
+    }
+
+    [Fact]
     public async Task A_number_that_is_not_digits_is_refused_and_nothing_is_recorded()
     {
         var name = fixture.NewAccount("analyst");

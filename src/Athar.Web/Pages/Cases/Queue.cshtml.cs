@@ -16,12 +16,15 @@ namespace Athar.Web.Pages.Cases;
 /// <summary>One digit of the machine's reading, marked when its confidence is under <see cref="QueueModel.LowConfidence"/>.</summary>
 public sealed record QueueDigit(char Character, double Confidence, bool Low);
 
-/// <summary>One of the three numbers as the queue offers it.</summary>
-public sealed record QueueLine(string Role, string Label, string Value, IReadOnlyList<QueueDigit> Digits, CaseNumber Number)
+/// <summary>
+/// One of the three numbers as the queue offers it. <paramref name="Covered"/>: on the card shown, something covers the
+/// card near this number's writing, so a digit may be hidden or cut (docs/cards.md, "A cover over the writing").
+/// </summary>
+public sealed record QueueLine(string Role, string Label, string Value, IReadOnlyList<QueueDigit> Digits, CaseNumber Number, bool Covered = false)
 {
     public string Describe => Number.Value is null ? "not read: type it"
         : Number.Status == NumberStatus.Confirmed ? "confirmed before"
-        : "machine " + Number.Confidence.ToString("0%", CultureInfo.InvariantCulture);
+        : "machine " + Number.Confidence.ToString("0%", CultureInfo.InvariantCulture) + (Covered ? "; the card is covered near this number: a digit may be hidden" : "");
 }
 
 /// <summary>
@@ -99,6 +102,6 @@ public sealed class QueueModel(CaseCatalog cases, WebCatalog catalog, CardCrops 
             // The best photo's own reading agrees with the case's vote: mark its weak digits one by one.
             digits = [.. read.Digits.Select((d, i) => new QueueDigit(value[i], d.Confidence, d.Confidence < LowConfidence))];
         else digits = [.. value.Select(ch => new QueueDigit(ch, number.Confidence, number.Confidence < LowConfidence))];
-        return new QueueLine(role, label, typed ?? value, digits, number);
+        return new QueueLine(role, label, typed ?? value, digits, number, read?.Covered == true);
     }
 }
