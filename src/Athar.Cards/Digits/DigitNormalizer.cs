@@ -18,7 +18,12 @@ public static class DigitNormalizer
     /// Normalises <paramref name="ink"/> (width x height, row-major, 0 = paper, 1 = full ink) into
     /// <paramref name="output"/> (784 bytes). Returns false, leaving the output zeroed, when the patch has no ink.
     /// </summary>
-    public static bool Normalize(ReadOnlySpan<float> ink, int width, int height, Span<byte> output)
+    /// <param name="wholeRows">
+    /// For a digit part of which is hidden: the patch rows the whole digit spans. The box then takes them in, and the
+    /// digit is centred on them vertically instead of on its visible ink's centre of mass, so what is seen keeps the
+    /// size and place it has in the whole digit. Null for a digit seen whole (the MNIST way).
+    /// </param>
+    public static bool Normalize(ReadOnlySpan<float> ink, int width, int height, Span<byte> output, (int Top, int Bottom)? wholeRows = null)
     {
         if (output.Length < Side * Side) throw new ArgumentException("the output needs 784 bytes", nameof(output));
         if (ink.Length < width * height) throw new ArgumentException($"{ink.Length} values cannot hold {width}x{height}", nameof(ink));
@@ -47,10 +52,15 @@ public static class DigitNormalizer
             }
         }
         if (x1 < 0) return false;
+        if (wholeRows is { } rows)
+        {
+            y0 = Math.Min(y0, rows.Top);
+            y1 = Math.Max(y1, rows.Bottom);
+        }
         var extent = Math.Max(x1 - x0 + 1, y1 - y0 + 1);
         var scale = (float)Box / extent;                 // output pixels per patch pixel
         var cx = (float)(sx / sum);
-        var cy = (float)(sy / sum);
+        var cy = wholeRows is null ? (float)(sy / sum) : (y0 + y1 + 1) / 2f;
         // Each output pixel averages n x n bilinear samples, so a large patch is reduced without aliasing.
         var n = Math.Clamp((int)MathF.Ceiling(1f / scale), 1, 8);
         var step = 1f / (scale * n);

@@ -60,15 +60,17 @@ internal static class CardSegmenter
                 lineBlobs[line] = DigitBlobs(blobs.Where(b => b.CentreY >= y0 && b.CentreY < y1), y1 - y0);
             }
             var cardDigitHeight = Median(lineBlobs.SelectMany(l => l).Select(b => (double)b.Height));
+            var seen = new PaperSeen(paper, width, height);
             var lines = new List<CardLine>(3);
             for (var line = 0; line < 3; line++)
             {
                 var images = Capture is null ? null : new List<byte[]>();
-                var digits = ReadLine(lineBlobs[line], cardDigitHeight, ink, labels, width, classifier, images);
+                var writing = new LineWriting(lineBlobs[line], cardDigitHeight, seen);
+                var digits = ReadLine(writing, ink, labels, width, classifier, images);
                 if (images is not null) Capture!.Add(images);
                 Trim(digits, line == (int)CardLineRole.Branch ? CardForm.BranchDigits : CardForm.MaxDigits);
                 var (y0, y1) = LineRows(line, cuts, height);
-                lines.Add(new CardLine((CardLineRole)line, digits) { Covered = CoverReaches(paper, width, height, y0, y1, digits, cardDigitHeight) });
+                lines.Add(new CardLine((CardLineRole)line, digits) { Covered = CoverReaches(seen, y0, y1, digits, cardDigitHeight) });
             }
             return lines;
         }
@@ -95,21 +97,74 @@ internal static class CardSegmenter
     /// was read). Such a line may have lost a digit under the cover, or have one cut by its edge, in every photo of the
     /// case alike: the other photos cannot outvote it (docs/cards.md, "A cover over the writing").
     /// </summary>
-    internal static bool CoverReaches(byte[]? paper, int width, int height, int y0, int y1, IReadOnlyList<CardDigit> digits, double digitHeight)
+    internal static bool CoverReaches(PaperSeen seen, int y0, int y1, IReadOnlyList<CardDigit> digits, double digitHeight)
     {
-        if (paper is null) return false;
-        int mx = (int)(width * Margin), my = (int)(height * Margin);
-        int x0 = mx, x1 = width - mx;
+        if (seen.Paper is null) return false;
+        int x0 = 0, x1 = seen.Width;
         if (digits.Count > 0)
         {
             var reach = (int)Math.Ceiling(digitHeight * CoverReach);
-            x0 = Math.Max(mx, digits.Min(d => d.Box.X) - reach);
-            x1 = Math.Min(width - mx, digits.Max(d => d.Box.X + d.Box.Width) + reach);
+            x0 = digits.Min(d => d.Box.X) - reach;
+            x1 = digits.Max(d => d.Box.X + d.Box.Width) + reach;
         }
-        var unseen = 0;
-        for (var y = Math.Max(y0, my); y < Math.Min(y1, height - my) && x1 > x0; y++)
-            unseen += paper.AsSpan(y * width + x0, x1 - x0).Count((byte)0);
+        var unseen = seen.Unseen(x0, x1, y0, y1);
         return unseen > 0 && unseen >= digitHeight * digitHeight * CoverArea;
+    }
+
+    /// <summary>
+    /// Where the card's paper is seen (<see cref="CardRectifier.PaperMask"/>, null when the finder kept no outline:
+    /// then all of it counts as seen). Only the inside of the <see cref="Margin"/> counts: the card's edge is not a cover.
+    /// </summary>
+    internal readonly record struct PaperSeen(byte[]? Paper, int Width, int Height)
+    {
+        /// <summary>Pixels of columns x0..x1 and rows y0..y1 (ends excluded) where the paper is not seen.</summary>
+        public int Unseen(int x0, int x1, int y0, int y1)
+        {
+            if (Paper is null) return 0;
+            int mx = (int)(Width * Margin), my = (int)(Height * Margin);
+            x0 = Math.Max(x0, mx);
+            x1 = Math.Min(x1, Width - mx);
+            var unseen = 0;
+            for (var y = Math.Max(y0, my); y < Math.Min(y1, Height - my) && x1 > x0; y++)
+                unseen += Paper.AsSpan(y * Width + x0, x1 - x0).Count((byte)0);
+            return unseen;
+        }
+    }
+
+    /// <summary>
+    /// What reading one line needs besides the ink: its digit candidates, the card's digit height, the rows a whole digit
+    /// of the line spans (the median top and bottom of its candidates), and where the paper is seen.
+    /// </summary>
+    private sealed class LineWriting(List<Blob> blobs, double digitHeight, PaperSeen seen)
+    {
+        public List<Blob> Blobs { get; } = blobs;
+        public double DigitHeight { get; } = digitHeight;
+        public PaperSeen Seen { get; } = seen;
+        public int Top { get; } = blobs.Count == 0 ? 0 : (int)Median(blobs.Select(b => (double)b.Y0));
+        public int Bottom { get; } = blobs.Count == 0 ? 0 : (int)Median(blobs.Select(b => (double)b.Y1));
+    }
+
+    /// <summary>A digit shorter than this share of its line's digits may have lost its top or bottom to a cover.</summary>
+    private const double CutHeight = 0.97;
+
+    /// <summary>How far either side of a digit's columns, in digit heights, a cover counts as cutting it.</summary>
+    private const double CutReach = 0.1;
+
+    /// <summary>
+    /// The rows a digit would span were it whole: a digit shorter than its line's digits, with unseen paper (a cover) in
+    /// its columns between its ink and the line's usual top or bottom, lost that part under the cover. Normalised from
+    /// its ink alone it would be scaled up and re-centred into another shape (the stem of a 9 whose loop the cover cuts
+    /// reads as a 1); normalised over the whole digit's rows it keeps its size and place (docs/cards.md, "Digits cut by
+    /// the cover"). Null when nothing says the digit was cut.
+    /// </summary>
+    private static (int Top, int Bottom)? WholeRows(Blob b, int x0, int x1, LineWriting line)
+    {
+        if (line.Seen.Paper is null || b.Height >= CutHeight * (line.Bottom - line.Top + 1)) return null;
+        var reach = (int)Math.Round(line.DigitHeight * CutReach);
+        int top = b.Y0, bottom = b.Y1;
+        if (line.Top < b.Y0 && line.Seen.Unseen(x0 - reach, x1 + reach, line.Top - 2, b.Y0) > 0) top = line.Top;
+        if (line.Bottom > b.Y1 && line.Seen.Unseen(x0 - reach, x1 + reach, b.Y1 + 1, line.Bottom + 3) > 0) bottom = line.Bottom;
+        return top == b.Y0 && bottom == b.Y1 ? null : (top, bottom);
     }
 
     /// <summary>ink = (paper - grey) / paper, 0 in the margins and off the paper seen; paper = grey closing with a window wider than a stroke.</summary>
@@ -349,15 +404,16 @@ internal static class CardSegmenter
     /// may hold only two blobs (three digits touching and one alone), whose median is the taller merged one, and
     /// a digit height taken from it makes the touching digits look like one fewer.
     /// </summary>
-    private static List<CardDigit> ReadLine(List<Blob> blobs, double digitHeight, float[] ink, int[] labels, int width, DigitClassifier classifier, List<byte[]>? images)
+    private static List<CardDigit> ReadLine(LineWriting line, float[] ink, int[] labels, int width, DigitClassifier classifier, List<byte[]>? images)
     {
         var digits = new List<CardDigit>();
-        foreach (var b in blobs)
+        var digitHeight = line.DigitHeight;
+        foreach (var b in line.Blobs)
         {
             // Drop dots and dashes that are small in both directions.
             if (b.Height < digitHeight * 0.35 && b.Width < digitHeight * 0.35) continue;
             if (IsDottedTrail(b, digitHeight)) continue;
-            var pieces = Split(b, ink, labels, width, digitHeight, classifier, images);
+            var pieces = Split(b, ink, labels, width, line, classifier, images);
             digits.AddRange(pieces);
         }
         return digits;
@@ -368,9 +424,9 @@ internal static class CardSegmenter
     /// how many digits it probably holds (a digit's advance is about its height), the recogniser's confidence
     /// decides between neighbouring counts and between a few cut positions.
     /// </summary>
-    private static List<CardDigit> Split(Blob b, float[] ink, int[] labels, int width, double digitHeight, DigitClassifier classifier, List<byte[]>? images)
+    private static List<CardDigit> Split(Blob b, float[] ink, int[] labels, int width, LineWriting line, DigitClassifier classifier, List<byte[]>? images)
     {
-        var ratio = b.Width / digitHeight;
+        var ratio = b.Width / line.DigitHeight;
         var likely = Math.Max(1.0, ratio + 0.2);
         List<CardDigit>? best = null;
         List<byte[]>? bestImages = null;
@@ -385,7 +441,7 @@ internal static class CardSegmenter
                 var minConfidence = 1.0;
                 for (var i = 0; i < k; i++)
                 {
-                    var digit = Classify(b, cuts[i], cuts[i + 1], ink, labels, width, classifier, readingImages);
+                    var digit = Classify(b, cuts[i], cuts[i + 1], ink, labels, width, line, classifier, readingImages);
                     if (digit is null) { minConfidence = 0; break; }
                     reading.Add(digit.Value);
                     minConfidence = Math.Min(minConfidence, digit.Value.Confidence);
@@ -445,11 +501,14 @@ internal static class CardSegmenter
         }
     }
 
-    private static CardDigit? Classify(Blob b, int x0, int x1, float[] ink, int[] labels, int width, DigitClassifier classifier, List<byte[]>? images)
+    private static CardDigit? Classify(Blob b, int x0, int x1, float[] ink, int[] labels, int width, LineWriting line, DigitClassifier classifier, List<byte[]>? images)
     {
-        // The piece's own pixels (its blobs' labels, and unlabelled faint edges), padded by two pixels.
+        // The piece's own pixels (its blobs' labels, and unlabelled faint edges), padded by two pixels, over the rows
+        // of the whole digit when a cover cut it.
         const int pad = 2;
-        int px0 = Math.Max(0, x0 - pad), px1 = x1 + pad, py0 = Math.Max(0, b.Y0 - pad), py1 = b.Y1 + pad + 1;
+        var whole = WholeRows(b, x0, x1, line);
+        int top = whole?.Top ?? b.Y0, bottom = whole?.Bottom ?? b.Y1;
+        int px0 = Math.Max(0, x0 - pad), px1 = x1 + pad, py0 = Math.Max(0, top - pad), py1 = bottom + pad + 1;
         var height = ink.Length / width;
         px1 = Math.Min(px1, width);
         py1 = Math.Min(py1, height);
@@ -468,7 +527,8 @@ internal static class CardSegmenter
                     patch[y * pw + x] = own ? ink[i] : 0f;
                 }
             Span<byte> image = stackalloc byte[DigitNormalizer.Side * DigitNormalizer.Side];
-            if (!DigitNormalizer.Normalize(patch.AsSpan(0, pw * ph), pw, ph, image)) return null;
+            var rows = whole is null ? ((int, int)?)null : (top - py0, bottom - py0);
+            if (!DigitNormalizer.Normalize(patch.AsSpan(0, pw * ph), pw, ph, image, rows)) return null;
             Span<float> probabilities = stackalloc float[10];
             var digit = classifier.Classify(image, probabilities);
             DigitObserved?.Invoke(image.ToArray(), digit, probabilities[digit]);

@@ -29,6 +29,35 @@ public class DigitNormalizerTests
     }
 
     [Fact]
+    public void A_digit_whose_top_a_cover_hides_keeps_the_size_and_place_of_the_whole_digit()
+    {
+        // The lower half of a 40 px bar is seen (rows 25-44); the whole digit spans rows 5-44. From its ink alone the
+        // half would be stretched over the 20-pixel box; over the whole digit's rows it fills the box's lower half.
+        var ink = new float[60 * 60];
+        for (var y = 25; y < 45; y++) for (var x = 40; x < 48; x++) ink[y * 60 + x] = 1f;
+        var alone = new byte[784];
+        var whole = new byte[784];
+
+        Assert.True(DigitNormalizer.Normalize(ink, 60, 60, alone));
+        Assert.True(DigitNormalizer.Normalize(ink, 60, 60, whole, wholeRows: (5, 44)));
+
+        Assert.InRange(Rows(alone).Last - Rows(alone).First + 1, 19, 21);
+        Assert.InRange(Rows(whole).Last - Rows(whole).First + 1, 9, 11);
+        Assert.InRange(Rows(whole).First, 13, 15);  // the box is rows 4-23: the seen half starts in its middle
+        Assert.InRange(Rows(whole).Last, 22, 24);
+    }
+
+    /// <summary>The first and last rows of the 28x28 image with strong ink.</summary>
+    private static (int First, int Last) Rows(byte[] image)
+    {
+        int first = 28, last = -1;
+        for (var y = 0; y < 28; y++)
+            for (var x = 0; x < 28; x++)
+                if (image[y * 28 + x] >= 64) { first = Math.Min(first, y); last = Math.Max(last, y); }
+        return (first, last);
+    }
+
+    [Fact]
     public void An_empty_patch_gives_false_and_a_blank_image()
     {
         var output = Enumerable.Repeat((byte)9, 784).ToArray();
