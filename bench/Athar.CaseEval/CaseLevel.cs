@@ -19,14 +19,11 @@ namespace Athar.CaseEval;
 /// </remarks>
 internal static class CaseLevel
 {
-    /// <summary>The confidence from which a number counts as sure: the transcription queue's mark (Athar.Web QueueModel.LowConfidence).</summary>
-    public const double Sure = 0.9;
-
     /// <param name="Legible">Per line: the cases whose number no cover hides (<see cref="Legibility"/>); all zero when the truth predates cardDigits.</param>
     /// <param name="ExactLegible">Per line: of those, the cases read exactly.</param>
     /// <param name="CleanReadable">Per line: legible numbers whose every digit the recogniser reads right as a clean MNIST image.</param>
-    /// <param name="ConfidentWrong">Per line: numbers read wrong at a confidence of <see cref="Sure"/> or more (nothing points a person at them).</param>
-    /// <param name="DoubtedRight">Per line: numbers read right at a confidence under <see cref="Sure"/> (marked for a closer look).</param>
+    /// <param name="ConfidentWrong">Per line: numbers read wrong at a confidence of <see cref="CaseNumber.Sure"/> or more (nothing points a person at them).</param>
+    /// <param name="DoubtedRight">Per line: numbers read right at a confidence under <see cref="CaseNumber.Sure"/> (marked for a closer look).</param>
     public sealed record Result(int Cases, int[] Exact, int AllExact, int Unmatched, IReadOnlyList<string> Misreads,
         int[] Legible, int[] ExactLegible, int[] CleanReadable, int[] ConfidentWrong, int[] DoubtedRight)
     {
@@ -101,7 +98,7 @@ internal static class CaseLevel
             for (var line = 0; line < 3; line++)
             {
                 var right = numbers?[CardEval.Roles[line]].Value == want[line];
-                var sure = numbers?[CardEval.Roles[line]] is { Value: not null } read && read.Confidence >= Sure;
+                var sure = numbers?[CardEval.Roles[line]] is { Value: not null } read && read.Confidence >= CaseNumber.Sure;
                 if (right) exact[line]++;
                 else all = false;
                 if (!right && sure) confidentWrong[line]++;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Athar.Cases.Model;
 using Athar.CaseEval;
 using Athar.Synth;
 using Athar.Synth.Output;
@@ -88,7 +89,7 @@ try
     Console.WriteLine(string.Format(c, "exact-read rate per case all three: {0:P1}", (double)cases.AllExact / cases.Cases));
     // What the queue's marks are worth: a wrong number read as sure is the error a person is least likely to catch.
     Console.WriteLine(string.Format(c, "per case, wrong but sure (confidence >= {0}): detainee {1}, branch {2}, report {3}; right but marked for a closer look: detainee {4}, branch {5}, report {6}",
-        CaseLevel.Sure, cases.ConfidentWrong[0], cases.ConfidentWrong[1], cases.ConfidentWrong[2], cases.DoubtedRight[0], cases.DoubtedRight[1], cases.DoubtedRight[2]));
+        CaseNumber.Sure, cases.ConfidentWrong[0], cases.ConfidentWrong[1], cases.ConfidentWrong[2], cases.DoubtedRight[0], cases.DoubtedRight[1], cases.DoubtedRight[2]));
     Console.WriteLine(string.Format(c, "grouping precision (originals): {0:F4}, recall: {1:F4} ({2} cases for {3} true), goal >= 0.95",
         cases.Grouping!.Precision, cases.Grouping.Recall, cases.Grouping.PredictedCases, cases.Grouping.TrueCases));
     if (cases.Legible.Sum() > 0)

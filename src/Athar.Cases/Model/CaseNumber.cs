@@ -12,6 +12,13 @@ public sealed record CaseNumber(string? Value, double Confidence, NumberStatus S
 {
     public static readonly CaseNumber Unread = new(null, 0, NumberStatus.MachineRead);
 
+    /// <summary>
+    /// The confidence from which a machine reading (a number, or one digit of it) counts as sure: under it, the
+    /// transcription queue marks it for a closer look. The vote keeps numbers it cannot trust below it
+    /// (<c>NumberVote.CoveredCeiling</c>), and bench/eval-cases.sh counts the wrong numbers at or above it.
+    /// </summary>
+    public const double Sure = 0.9;
+
     public static CaseNumber ConfirmedAs(string value) => new(value, 1, NumberStatus.Confirmed);
 
     public JsonObject ToJson() => new()

@@ -36,8 +36,9 @@ public static class NumberVote
     private const double Floor = 0.01;
 
     /// <summary>
-    /// The most a number whose line a cover reaches can be trusted: below the transcription queue's mark for a closer
-    /// look, so a person checks the card where the cover meets the writing (docs/cards.md, "A cover over the writing").
+    /// The most a number whose line a cover reaches can be trusted: well under <see cref="CaseNumber.Sure"/>, so the
+    /// queue marks it and a person checks the card where the cover meets the writing (docs/cards.md, "A cover over the
+    /// writing").
     /// </summary>
     public const double CoveredCeiling = 0.5;
 

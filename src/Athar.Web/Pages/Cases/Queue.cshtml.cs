@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Athar.Web.Pages.Cases;
 
-/// <summary>One digit of the machine's reading, marked when its confidence is under <see cref="QueueModel.LowConfidence"/>.</summary>
+/// <summary>One digit of the machine's reading, marked when its confidence is under <see cref="CaseNumber.Sure"/>.</summary>
 public sealed record QueueDigit(char Character, double Confidence, bool Low);
 
 /// <summary>
@@ -36,9 +36,6 @@ public sealed record QueueLine(string Role, string Label, string Value, IReadOnl
 [Authorize(Policy = Policies.Transcribe)]
 public sealed class QueueModel(CaseCatalog cases, WebCatalog catalog, CardCrops crops, CaseEditor editor, AuditRecorder audit, LedgerIndex ledger, TimeProvider time) : PageModel
 {
-    /// <summary>Digits the reader gave less than this are marked for a closer look (the reader's per-digit probability).</summary>
-    public const double LowConfidence = 0.9;
-
     [BindProperty(SupportsGet = true)] public string? After { get; set; }
     [BindProperty(Name = "case", SupportsGet = true)] public string? CaseId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Done { get; set; }
@@ -100,8 +97,8 @@ public sealed class QueueModel(CaseCatalog cases, WebCatalog catalog, CardCrops 
         if (number.Status == NumberStatus.Confirmed) digits = [.. value.Select(ch => new QueueDigit(ch, 1, false))];
         else if (read is not null && read.Text == value)
             // The best photo's own reading agrees with the case's vote: mark its weak digits one by one.
-            digits = [.. read.Digits.Select((d, i) => new QueueDigit(value[i], d.Confidence, d.Confidence < LowConfidence))];
-        else digits = [.. value.Select(ch => new QueueDigit(ch, number.Confidence, number.Confidence < LowConfidence))];
+            digits = [.. read.Digits.Select((d, i) => new QueueDigit(value[i], d.Confidence, d.Confidence < CaseNumber.Sure))];
+        else digits = [.. value.Select(ch => new QueueDigit(ch, number.Confidence, number.Confidence < CaseNumber.Sure))];
         return new QueueLine(role, label, typed ?? value, digits, number, read?.Covered == true);
     }
 }
