@@ -10,8 +10,9 @@ namespace Athar.Storage;
 /// <summary>
 /// Commits ingest batches in the order that makes a crash at any instant recoverable:
 /// 1. new objects are built in staging and made durable with one syncfs;
-/// 2. each is renamed into the storage root, and the renames made durable (a failed rename takes the batch's
-///    objects already renamed out again: nothing records them yet);
+/// 2. with staged-copy writes held back until step 3 is done (so that the room checked for it stays free), each
+///    is renamed into the storage root, and the renames made durable (a failed rename takes the batch's objects
+///    already renamed out again: nothing records them yet);
 /// 3. the batch's custody entries are appended and fsynced;
 /// 4. the catalog applies those entries.
 /// A crash after 2 leaves complete objects that the re-run adopts; after 3, the catalog catches up on
@@ -35,6 +36,8 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
     }
 
     public string StagingFolder { get; }
+
+    public StagingWriteGate StagingWrites { get; } = new();
 
     public bool ContainsItem(string digestHex)
     {
@@ -101,17 +104,26 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
                         break;
                 }
             }
-            EnsureRoomToRecord(events.Count);
-            MoveIntoPlace(moves);
+            if (moves.Count > 0) Durability.SyncFileSystem(StagingFolder);
         }
         catch (IOException e)
         {
-            foreach (var (staged, _) in moves) TryDeleteFolder(staged);
-            foreach (var outcome in batch) if (outcome is HashedCopy c) StagedCopierCleanup(c);
-            throw new IngestAbortedException($"cannot write to the archive: {e.Message}. Everything committed before is intact; free space and run the same ingest again", e);
+            throw AbortBeforeMoving(e, moves, batch);
         }
-        if (events.Count > 0)
+        var result = new CommitResult(newItems, duplicates, bytesStored, already);
+        if (events.Count == 0) return result;
+        // From the room check to the record, no staged copy may take the room the check counted on.
+        using (StagingWrites.HoldWrites())
         {
+            try
+            {
+                EnsureRoomToRecord(events.Count);
+                MoveIntoPlace(moves);
+            }
+            catch (IOException e)
+            {
+                throw AbortBeforeMoving(e, moves, batch);
+            }
             try
             {
                 lock (_catalogGate) _archive.Record(events);
@@ -122,7 +134,15 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
                     "complete; run the same ingest again once there is space, and it records them", e);
             }
         }
-        return new CommitResult(newItems, duplicates, bytesStored, already);
+        return result;
+    }
+
+    /// <summary>Removes what the batch staged (nothing of it is in objects/ yet) and says how to go on.</summary>
+    private static IngestAbortedException AbortBeforeMoving(IOException e, List<(string Staged, string Final)> moves, IReadOnlyList<IngestOutcome> batch)
+    {
+        foreach (var (staged, _) in moves) TryDeleteFolder(staged);
+        foreach (var outcome in batch) if (outcome is HashedCopy c) StagedCopierCleanup(c);
+        return new IngestAbortedException($"cannot write to the archive: {e.Message}. Everything committed before is intact; free space and run the same ingest again", e);
     }
 
     private (string ObjectPath, string StoredName) PlaceObject(HashedCopy copy, List<(string Staged, string Final)> moves)
@@ -193,7 +213,6 @@ public sealed class ArchiveIngestCommitter : IIngestCommitter
     private void MoveIntoPlace(List<(string Staged, string Final)> moves)
     {
         if (moves.Count == 0) return;
-        Durability.SyncFileSystem(StagingFolder);
         var placed = new List<string>(moves.Count);
         try
         {

@@ -11,6 +11,9 @@ public interface IIngestCommitter
     /// <summary>A folder on the archive's file system where staged copies are written.</summary>
     string StagingFolder { get; }
 
+    /// <summary>Every staged copy is written through this gate, so that the committer can hold writes back while it records.</summary>
+    StagingWriteGate StagingWrites { get; }
+
     /// <summary>True when the digest is already an object in the archive (so staging can be skipped early).</summary>
     bool ContainsItem(string digestHex);
 

@@ -93,7 +93,7 @@ public sealed class IngestPipeline(IIngestCommitter committer, IngestOptions? op
         {
             await foreach (var (index, entry) in work.Reader.ReadAllAsync(token).ConfigureAwait(false))
             {
-                var outcome = StagedCopier.Copy(index, entry, committer.StagingFolder, token);
+                var outcome = StagedCopier.Copy(index, entry, committer.StagingFolder, committer.StagingWrites, token);
                 if (outcome is HashedCopy copy)
                 {
                     Interlocked.Add(ref bytesDone, copy.Size);
@@ -155,7 +155,9 @@ public sealed class IngestPipeline(IIngestCommitter committer, IngestOptions? op
             foreach (var pending in batch)
                 if (pending is HashedCopy c) StagedCopier.TryDelete(c.StagingFile);
             var abort = UnwrapAbort(producer, workers);
-            if (abort is not null && abort != failure) throw abort;
+            // A worker's abort explains a cancellation or a fault it caused; the committer's own abort is the
+            // first-hand account of what the archive holds, and a worker that failed beside it must not replace it.
+            if (abort is not null && failure is not IngestAbortedException) throw abort;
             throw;
         }
         return new IngestSummary(filesSeen, total.NewItems, total.DuplicateCopies, total.BytesStored, total.AlreadyRecorded, symlinks, rejected);

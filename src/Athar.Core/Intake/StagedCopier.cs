@@ -13,7 +13,7 @@ internal static class StagedCopier
 {
     private const int BufferSize = 1 << 20;
 
-    public static IngestOutcome Copy(long index, SourceEntry entry, string stagingFolder, CancellationToken cancel)
+    public static IngestOutcome Copy(long index, SourceEntry entry, string stagingFolder, StagingWriteGate gate, CancellationToken cancel)
     {
         var stagingFile = Path.Combine(stagingFolder, $"{Guid.NewGuid():N}.part");
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
@@ -56,7 +56,7 @@ internal static class StagedCopier
                         headLength += take;
                     }
                     hash.AppendData(buffer, 0, read);
-                    WriteToArchive(target, buffer.AsSpan(0, read), stagingFile);
+                    WriteToArchive(gate, target, buffer.AsSpan(0, read), stagingFile);
                     size += read;
                 }
             }
@@ -92,11 +92,11 @@ internal static class StagedCopier
         }
     }
 
-    private static void WriteToArchive(FileStream target, ReadOnlySpan<byte> data, string stagingFile)
+    private static void WriteToArchive(StagingWriteGate gate, FileStream target, ReadOnlySpan<byte> data, string stagingFile)
     {
         try
         {
-            target.Write(data);
+            gate.Write(target, data);
         }
         catch (IOException e)
         {
