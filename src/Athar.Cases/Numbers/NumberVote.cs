@@ -11,9 +11,10 @@ namespace Athar.Cases.Numbers;
 /// <remarks>
 /// Per line (detainee, branch, report):
 /// <list type="number">
-/// <item>The length: each reading votes for its length with its line confidence (the weakest digit's). Where the
-/// card form fixes the length (<see cref="FormLength"/>: the branch's three digits) and some reading has it, only
-/// such readings vote.</item>
+/// <item>The length: each reading votes for its length with its line confidence (the weakest digit's), and the
+/// heaviest length wins unless a longer one has at least <see cref="LongerLengthShare"/> of the weight (then the
+/// longest such). Where the card form fixes the length (<see cref="FormLength"/>: the branch's three digits) and
+/// some reading has it, only such readings vote.</item>
 /// <item>Each position, among readings of the winning length: each reading gives every digit a probability (its own
 /// for the digit it read, the runner-up's for its second choice, the rest shared by the others:
 /// <see cref="ReadDigit.Probability"/>), and the digit with the greatest sum of log-probabilities wins (ties: the
@@ -43,6 +44,14 @@ public static class NumberVote
     public const double CoveredCeiling = 0.5;
 
     /// <summary>
+    /// The share of the readings' weight that makes a longer length win over a heavier, shorter one. Readings lose
+    /// digits far more often than they gain one (under a cover, in a shadow, two digits cut as one: on the
+    /// 10,000-photo evaluation archive 123 detainee lines read one digit short and 19 one digit long), so a length
+    /// that a quarter of the looks saw is more likely the card's than a shorter majority (docs/cards.md, "Two networks").
+    /// </summary>
+    public const double LongerLengthShare = 0.25;
+
+    /// <summary>
     /// The length the card form fixes for a line (<see cref="CardForm.BranchDigits"/> for the branch), or null: detainee
     /// and report numbers vary in length. The card reader trims a longer branch reading to that length.
     /// </summary>
@@ -66,8 +75,11 @@ public static class NumberVote
         var byLength = lines.GroupBy(l => l.Text.Length)
             .Select(g => (Length: g.Key, Weight: g.Sum(l => Math.Max(Floor, l.Confidence))))
             .OrderByDescending(g => g.Weight).ThenByDescending(g => g.Length).ToList();
-        var length = byLength[0].Length;
-        var lengthShare = byLength[0].Weight / byLength.Sum(g => g.Weight);
+        var allWeight = byLength.Sum(g => g.Weight);
+        var (length, lengthWeight) = byLength[0];
+        foreach (var (l, w) in byLength)
+            if (l > length && w >= LongerLengthShare * allWeight) (length, lengthWeight) = (l, w);
+        var lengthShare = lengthWeight / allWeight;
         var voters = lines.Where(l => l.Text.Length == length).ToList();
 
         var digits = new char[length];

@@ -87,6 +87,22 @@ public sealed class NumberVoteTests
     }
 
     [Fact]
+    public void A_longer_length_that_a_quarter_of_the_looks_saw_wins_over_a_shorter_majority()
+    {
+        // "90791" with its 7 lost in three of five photos (merged into a neighbour, or in a shadow): readings lose
+        // digits far more often than they gain one. The number is read, but the length's share keeps it unsure.
+        var two = new[] { Card("90791", "215", "1", 0.9), Card("90791", "215", "1", 0.9) };
+        var three = new[] { Card("9091", "215", "1", 0.9), Card("9091", "215", "1", 0.9), Card("9091", "215", "1", 0.9) };
+
+        var number = NumberVote.VoteLine([.. two, .. three], CardRole.Detainee);
+
+        Assert.Equal("90791", number.Value);
+        Assert.InRange(number.Confidence, 0.01, 0.5);
+        // One look of five at that length is under a quarter of the weight: the majority's length stands.
+        Assert.Equal("9091", NumberVote.VoteLine([two[0], .. three, three[0]], CardRole.Detainee).Value);
+    }
+
+    [Fact]
     public void A_branch_read_short_does_not_outvote_a_three_digit_reading()
     {
         // The first digit under a cover in two photos: "48" twice, confident; "248" once, less so. A branch number has
