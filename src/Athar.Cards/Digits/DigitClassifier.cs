@@ -1,38 +1,58 @@
+using System.Numerics.Tensors;
+
 namespace Athar.Cards.Digits;
 
 /// <summary>
 /// Recognises one handwritten digit from a 28x28 MNIST-style image (ink 0..255 on 0 background, the digit
 /// fitted into the central 20x20 box by its centre of mass; <see cref="DigitNormalizer"/> makes such
-/// images from card crops). Thread-safe: each thread gets its own workspace.
+/// images from card crops). One network, or several whose probabilities are averaged: the committed model is
+/// two networks of one shape trained on different cuts (docs/cards.md, "Two networks"). Thread-safe: each thread
+/// gets its own workspace per network shape.
 /// </summary>
 public sealed class DigitClassifier
 {
-    private const string ResourceName = "Athar.Cards.digit-weights.bin.gz";
+    // The committed networks, in the order they were added (Resources/digit-weights*.txt records each).
+    private static readonly string[] s_resources = ["Athar.Cards.digit-weights.bin.gz", "Athar.Cards.digit-weights-2.bin.gz"];
     private static readonly Lazy<DigitClassifier> s_default = new(LoadEmbedded);
 
-    [ThreadStatic] private static DigitNetwork.Workspace? t_workspace;
+    [ThreadStatic] private static Dictionary<DigitNetwork, DigitNetwork.Workspace>? t_workspaces;
 
-    private readonly DigitNetwork _network;
-    private readonly float[] _parameters;
+    private readonly (DigitNetwork Network, float[] Parameters)[] _members;
 
     /// <summary>A classifier over <paramref name="parameters"/> (<see cref="DigitNetwork.ParameterCount"/> values, kept, not copied).</summary>
     public DigitClassifier(DigitNetwork network, float[] parameters)
     {
         network.RequireParameters(parameters);
-        _network = network;
-        _parameters = parameters;
+        _members = [(network, parameters)];
     }
 
-    /// <summary>The network's shape.</summary>
-    public DigitNetwork Network => _network;
+    private DigitClassifier((DigitNetwork, float[])[] members) => _members = members;
 
-    /// <summary>The committed model (Resources/digit-weights.bin.gz).</summary>
+    /// <summary>The first network's shape.</summary>
+    public DigitNetwork Network => _members[0].Network;
+
+    /// <summary>How many networks read each digit.</summary>
+    public int NetworkCount => _members.Length;
+
+    /// <summary>The committed model (Resources/digit-weights.bin.gz and digit-weights-2.bin.gz).</summary>
     public static DigitClassifier Default => s_default.Value;
 
     public static DigitClassifier Load(Stream weights)
     {
         var (network, parameters) = DigitWeights.Load(weights);
         return new DigitClassifier(network, parameters);
+    }
+
+    /// <summary>
+    /// One classifier that averages the probabilities of all the given classifiers' networks. Networks that err
+    /// on different digits cancel part of each other's errors; the cost is one forward pass per network.
+    /// </summary>
+    public static DigitClassifier Average(params DigitClassifier[] classifiers)
+    {
+        if (classifiers.Length == 0) throw new ArgumentException("at least one classifier is needed", nameof(classifiers));
+        var members = new List<(DigitNetwork, float[])>();
+        foreach (var c in classifiers) members.AddRange(c._members);
+        return new DigitClassifier([.. members]);
     }
 
     /// <summary>Classifies a 28x28 row-major image. Requires exactly 784 bytes.</summary>
@@ -48,21 +68,38 @@ public sealed class DigitClassifier
     {
         if (image28.Length != DigitNetwork.Side * DigitNetwork.Side) throw new ArgumentException($"a digit image is 784 bytes, not {image28.Length}", nameof(image28));
         if (probabilities.Length < DigitNetwork.Classes) throw new ArgumentException("room for ten probabilities is needed", nameof(probabilities));
-        var w = t_workspace;
-        if (w is null || w.Network != _network) t_workspace = w = new DigitNetwork.Workspace(_network); // any network of this shape can use it
+        probabilities = probabilities[..DigitNetwork.Classes];
+        probabilities.Clear();
         const float scale = 1f / 255f;
-        for (var i = 0; i < image28.Length; i++) w.Input[i] = image28[i] * scale;
-        _network.Forward(_parameters, w);
-        w.Probabilities.CopyTo(probabilities);
+        foreach (var (network, parameters) in _members)
+        {
+            var w = WorkspaceFor(network);
+            for (var i = 0; i < image28.Length; i++) w.Input[i] = image28[i] * scale;
+            network.Forward(parameters, w);
+            TensorPrimitives.Add(probabilities, w.Probabilities, probabilities);
+        }
+        if (_members.Length > 1) TensorPrimitives.Multiply(probabilities, 1f / _members.Length, probabilities);
         var best = 0;
-        for (var c = 1; c < DigitNetwork.Classes; c++) if (w.Probabilities[c] > w.Probabilities[best]) best = c;
+        for (var c = 1; c < DigitNetwork.Classes; c++) if (probabilities[c] > probabilities[best]) best = c;
         return best;
+    }
+
+    private static DigitNetwork.Workspace WorkspaceFor(DigitNetwork network)
+    {
+        var workspaces = t_workspaces ??= [];
+        if (!workspaces.TryGetValue(network, out var w)) workspaces[network] = w = new DigitNetwork.Workspace(network); // any network of this shape can use it
+        return w;
     }
 
     private static DigitClassifier LoadEmbedded()
     {
-        using var stream = typeof(DigitClassifier).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"embedded resource {ResourceName} is missing: run scripts/train-digits.sh (docs/cards.md)");
-        return Load(stream);
+        var members = new DigitClassifier[s_resources.Length];
+        for (var i = 0; i < members.Length; i++)
+        {
+            using var stream = typeof(DigitClassifier).Assembly.GetManifestResourceStream(s_resources[i])
+                ?? throw new InvalidOperationException($"embedded resource {s_resources[i]} is missing: run scripts/train-digits-torch.sh (docs/cards.md)");
+            members[i] = Load(stream);
+        }
+        return Average(members);
     }
 }

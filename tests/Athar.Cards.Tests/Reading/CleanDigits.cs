@@ -5,14 +5,14 @@ namespace Athar.Cards.Tests.Reading;
 /// <summary>Held-out MNIST digits that the recogniser reads right and sure, for tests about finding and cutting, not recognising.</summary>
 internal static class CleanDigits
 {
-    /// <summary>The first held-out sample of <paramref name="digit"/> read right with confidence above 0.99.</summary>
+    /// <summary>The first held-out sample of <paramref name="digit"/> read right with confidence above 0.97 (both networks sure: each was trained with label smoothing 0.05, so neither goes much past 0.98).</summary>
     public static byte[] Sample(int digit)
     {
         for (var i = 0; i < HeldOut.Set.Count(digit); i++)
         {
             var sample = HeldOut.Set.Sample(digit, i);
             var prediction = DigitClassifier.Default.Classify(sample);
-            if (prediction.Digit == digit && prediction.Confidence > 0.99) return sample.ToArray();
+            if (prediction.Digit == digit && prediction.Confidence > 0.97) return sample.ToArray();
         }
         throw new InvalidOperationException($"no clean {digit} in the held-out half");
     }
