@@ -28,9 +28,6 @@ public sealed class DigitClassifier
 
     private DigitClassifier((DigitNetwork, float[])[] members) => _members = members;
 
-    /// <summary>The first network's shape.</summary>
-    public DigitNetwork Network => _members[0].Network;
-
     /// <summary>How many networks read each digit.</summary>
     public int NetworkCount => _members.Length;
 
