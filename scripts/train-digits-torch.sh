@@ -11,9 +11,11 @@
 # The held-out half (Athar.Synth's rendering half) is only measured. scripts/digits/sweep.sh compares shapes
 # on the Fit fold against the Check fold. Deterministic for the same tools and device type.
 # Usage: scripts/train-digits-torch.sh export|train|all [EPOCHS=40] [SEED=7] [SHAPE=32,3,64,3,256]
-# PYTHON names the interpreter that has PyTorch (default python3). On a CPU, OMP_NUM_THREADS=N uses N cores.
+# SHAPE is C1,K1,C2,K2,HIDDEN for the two-convolution network, or a deep stack such as 32,32p,64,64p:256
+# (3x3 convolutions with batch normalisation, p = 2x2 max pool; DeepDigitNetwork).
+# PYTHON names the interpreter that has PyTorch (default python3); the CPU trainer uses every core.
 # OUT names the weights file (default src/Athar.Cards/Resources/digit-weights.bin.gz; the reader averages it with
-# digit-weights-2.bin.gz); the record goes beside it as .txt.
+# digit-weights-2.bin.gz and digit-weights-3.bin.gz); the record goes beside it as .txt.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 stage="${1:?export, train or all}"
@@ -37,7 +39,7 @@ fi
 if [ "$stage" = train ] || [ "$stage" = all ]; then
   cd "$here"
   "${PYTHON:-python3}" scripts/digits/train.py --data "$data" --train card-fit,mnist-fit,card-check,mnist-check,card-all \
-    --shape "$shape" --smoothing 0.05 --epochs "$epochs" --seed "$seed" \
+    $(case "$shape" in *:*) echo --deep;; *) echo --shape;; esac) "$shape" --smoothing 0.05 --epochs "$epochs" --seed "$seed" \
     --out "$out" --record "${out%.bin.gz}.txt" \
     --command "scripts/train-digits-torch.sh $stage $epochs $seed $shape"
 fi

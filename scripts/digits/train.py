@@ -80,6 +80,112 @@ class DigitNet(nn.Module):
         assert offset == values.numel()
 
 
+class DeepDigitNet(nn.Module):
+    """A stack of 3x3 convolutions with batch normalisation (--deep "32,32p,64,64p:256": widths, p = 2x2 max pool
+    after that layer's ReLU, then the hidden width), a dense hidden layer and 10 outputs. Batch normalisation is
+    folded into each convolution's weights and bias when the file is written, so the C# network
+    (Athar.Cards.Digits.DeepDigitNetwork) only convolves, adds, clamps and pools."""
+    def __init__(self, spec, dropout):
+        super().__init__()
+        self.spec = parse_deep(spec)
+        layers, hidden = self.spec
+        self.convs, self.norms, self.pools = nn.ModuleList(), nn.ModuleList(), []
+        channels, side = 1, 28
+        for width, pool in layers:
+            self.convs.append(nn.Conv2d(channels, width, 3))
+            self.norms.append(nn.BatchNorm2d(width))
+            self.pools.append(pool)
+            channels, side = width, side - 2
+            if pool:
+                side //= 2
+        self.fc1 = nn.Linear(channels * side * side, hidden)
+        self.fc2 = nn.Linear(hidden, 10)
+        self.dropout = dropout
+        for layer in (*self.convs, self.fc1, self.fc2):
+            nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")
+            nn.init.zeros_(layer.bias)
+
+    def forward(self, x):
+        for conv, norm, pool in zip(self.convs, self.norms, self.pools):
+            x = F.relu(norm(conv(x)))
+            if pool:
+                x = F.max_pool2d(x, 2)
+        x = F.relu(self.fc1(x.flatten(1)))
+        x = F.dropout(x, self.dropout, self.training)
+        return self.fc2(x)
+
+    def flat(self):
+        """Folded parameters in the file's order: per convolution its kernels [out][in][ky][kx] and bias, then the dense layers."""
+        parts = []
+        for conv, norm in zip(self.convs, self.norms):
+            scale = norm.weight / torch.sqrt(norm.running_var + norm.eps)
+            parts.append(conv.weight * scale.view(-1, 1, 1, 1))
+            parts.append((conv.bias - norm.running_mean) * scale + norm.bias)
+        parts += [self.fc1.weight, self.fc1.bias, self.fc2.weight, self.fc2.bias]
+        return torch.cat([p.detach().float().flatten().cpu() for p in parts])
+
+    def folded(self):
+        """An equal network without batch normalisation: what the file holds and the C# network computes."""
+        plain = FoldedDigitNet(self.spec, self.dropout)
+        plain.assign(self.flat())
+        return plain
+
+
+class FoldedDigitNet(nn.Module):
+    """DeepDigitNet after folding: convolutions with bias, no normalisation. Reads and measures ATDIGNN3 files."""
+    def __init__(self, spec, dropout):
+        super().__init__()
+        self.spec = spec
+        layers, hidden = spec
+        self.convs, self.pools = nn.ModuleList(), []
+        channels, side = 1, 28
+        for width, pool in layers:
+            self.convs.append(nn.Conv2d(channels, width, 3))
+            self.pools.append(pool)
+            channels, side = width, side - 2
+            if pool:
+                side //= 2
+        self.fc1 = nn.Linear(channels * side * side, hidden)
+        self.fc2 = nn.Linear(hidden, 10)
+        self.dropout = dropout
+
+    def forward(self, x):
+        for conv, pool in zip(self.convs, self.pools):
+            x = F.relu(conv(x))
+            if pool:
+                x = F.max_pool2d(x, 2)
+        x = F.relu(self.fc1(x.flatten(1)))
+        return self.fc2(x)
+
+    def ordered(self):
+        out = []
+        for conv in self.convs:
+            out += [conv.weight, conv.bias]
+        return (*out, self.fc1.weight, self.fc1.bias, self.fc2.weight, self.fc2.bias)
+
+    def flat(self):
+        return torch.cat([p.detach().float().flatten().cpu() for p in self.ordered()])
+
+    def assign(self, values):
+        offset = 0
+        for p in self.ordered():
+            n = p.numel()
+            p.data.copy_(values[offset:offset + n].view_as(p))
+            offset += n
+        assert offset == values.numel()
+
+
+def parse_deep(spec):
+    """"32,32p,64,64p:256" -> ([(32, False), (32, True), (64, False), (64, True)], 256)."""
+    convs, hidden = spec.split(":")
+    return [(int(c.rstrip("p")), c.endswith("p")) for c in convs.split(",")], int(hidden)
+
+
+def deep_spec_text(spec):
+    layers, hidden = spec
+    return ",".join(f"{w}{'p' if p else ''}" for w, p in layers) + f":{hidden}"
+
+
 class Ensemble(nn.Module):
     """Averages its members' probabilities; returns their log, so argmax and accuracy work as for one network."""
     def __init__(self, members):
@@ -92,7 +198,14 @@ class Ensemble(nn.Module):
 
 def save_weights(path, shape, values):
     halves = values.numpy().astype(np.float16)
-    header = b"ATDIGNN2" + struct.pack("<5i", *shape) + struct.pack("<i", halves.size)
+    if isinstance(shape[0], list):
+        # ATDIGNN3: layer count, then per convolution (width, kernel, pool), the hidden width, the count.
+        layers, hidden = shape
+        header = b"ATDIGNN3" + struct.pack("<i", len(layers))
+        header += b"".join(struct.pack("<3i", w, 3, int(p)) for w, p in layers)
+        header += struct.pack("<i", hidden) + struct.pack("<i", halves.size)
+    else:
+        header = b"ATDIGNN2" + struct.pack("<5i", *shape) + struct.pack("<i", halves.size)
     with open(path, "wb") as f:
         # mtime 0: the same weights give the same bytes.
         with gzip.GzipFile(filename="", mode="wb", fileobj=f, compresslevel=9, mtime=0) as g:
@@ -107,10 +220,20 @@ def read_weights(path):
         shape = struct.unpack_from("<5i", raw, 8)
         (count,) = struct.unpack_from("<i", raw, 28)
         offset = 32
+    elif raw[:8] == b"ATDIGNN3":
+        (n,) = struct.unpack_from("<i", raw, 8)
+        layers = [struct.unpack_from("<3i", raw, 12 + 12 * i) for i in range(n)]
+        hidden, count = struct.unpack_from("<2i", raw, 12 + 12 * n)
+        shape, offset = ([(w, bool(p)) for w, k, p in layers], hidden), 12 + 12 * n + 8
     else:
         sys.exit(f"{path}: not a digit weights file")
     values = np.frombuffer(raw, dtype="<f2", count=count, offset=offset).astype(np.float32)
-    return tuple(shape), torch.from_numpy(values.copy())
+    return (shape if isinstance(shape[0], list) else tuple(shape)), torch.from_numpy(values.copy())
+
+
+def network_for(shape, dropout):
+    """The network a weights file's shape names: the two-convolution DigitNet or a folded deep stack."""
+    return FoldedDigitNet(shape, dropout) if isinstance(shape[0], list) else DigitNet(*shape, dropout)
 
 
 def jitter(x, generator):
@@ -169,6 +292,8 @@ def main():
     a.add_argument("--check", default="", help="comma-separated file names to measure each few epochs")
     a.add_argument("--heldout", default="heldout", help="the held-out MNIST half (measured only)")
     a.add_argument("--shape", default="16,5,32,3,128", help="C1,K1,C2,K2,HIDDEN")
+    a.add_argument("--deep", default="", help='a deep stack instead of --shape, e.g. "32,32p,64,64p:256" (DeepDigitNet)')
+    a.add_argument("--threads", type=int, default=0, help="CPU threads (default: all cores)")
     a.add_argument("--epochs", type=int, default=30)
     a.add_argument("--batch", type=int, default=128)
     a.add_argument("--rate", type=float, default=0.002)
@@ -192,6 +317,7 @@ def main():
     torch.backends.cudnn.benchmark = False
     torch.backends.cuda.matmul.allow_tf32 = False
     torch.backends.cudnn.allow_tf32 = False
+    torch.set_num_threads(o.threads or os.cpu_count() or 1)
     torch.manual_seed(o.seed)
     generator = torch.Generator(device=device)
     generator.manual_seed(o.seed)
@@ -212,16 +338,21 @@ def main():
         members = []
         for path in o.evaluate.split(","):
             shape, values = read_weights(path)
-            member = DigitNet(*shape, o.dropout).to(device)
+            member = network_for(shape, o.dropout).to(device)
             member.assign(values.to(device))
             members.append(member.eval())
         model = Ensemble(members) if len(members) > 1 else members[0]
         measure(model, f"{o.evaluate}")
         return
 
-    shape = tuple(int(v) for v in o.shape.split(","))
-    model = DigitNet(*shape, o.dropout).to(device)
+    if o.deep:
+        model = DeepDigitNet(o.deep, o.dropout).to(device)
+        shape = model.spec
+    else:
+        shape = tuple(int(v) for v in o.shape.split(","))
+        model = DigitNet(*shape, o.dropout).to(device)
     if o.init:
+        assert not o.deep, "--init starts a two-convolution network only"
         init_shape, values = read_weights(o.init)
         assert init_shape == shape, f"--init has shape {init_shape}, not {shape}"
         model.assign(values.to(device))
@@ -251,7 +382,9 @@ def main():
         if (epoch + 1) % 5 == 0 or epoch + 1 == o.epochs:
             measure(model, f"epoch {epoch + 1}/{o.epochs} loss {total_loss.item() / n:.4f} {time.time() - started:.0f} s")
 
-    # What ships is the half-precision rounding: measure that.
+    # What ships is the half-precision rounding (of the folded network, for a deep stack): measure that.
+    if o.deep:
+        model = model.folded().to(device)
     values = model.flat()
     rounded = torch.from_numpy(values.numpy().astype(np.float16).astype(np.float32))
     model.assign(rounded.to(device))
@@ -264,7 +397,11 @@ def main():
         with open(o.record, "w") as r:
             r.write("# Athar card reader: digit recogniser weights (digit-weights.bin.gz)\n")
             r.write(f"command: {o.command or ' '.join(sys.argv)}\n")
-            r.write(f"network: CNN of shape C1,K1,C2,K2,HIDDEN = {','.join(map(str, shape))}, {parameters} parameters (Athar.Cards.Digits.DigitNetwork), stored as IEEE half\n")
+            if o.deep:
+                r.write(f"network: deep CNN {deep_spec_text(shape)} (3x3 convolutions, p = 2x2 max pool; batch normalisation folded in), "
+                        f"{values.numel()} parameters as stored (Athar.Cards.Digits.DeepDigitNetwork), IEEE half\n")
+            else:
+                r.write(f"network: CNN of shape C1,K1,C2,K2,HIDDEN = {','.join(map(str, shape))}, {parameters} parameters (Athar.Cards.Digits.DigitNetwork), stored as IEEE half\n")
             r.write(f"trainer: scripts/digits/train.py, PyTorch {torch.__version__} on {device}"
                     f"{' (' + torch.cuda.get_device_name() + ')' if device.type == 'cuda' else ''}; {o.epochs} epochs, batch {o.batch}, AdamW rate {o.rate} cosine to 0, decay {o.decay}, dropout {o.dropout}, label smoothing {o.smoothing}, seed {o.seed}, {time.time() - started:.0f} s\n")
             r.write(f"training digits: {n} from {o.train} (tools/Athar.DigitTrainer --export; docs/cards.md)\n")

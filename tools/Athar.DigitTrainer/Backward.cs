@@ -89,7 +89,7 @@ internal sealed class Backward(DigitNetwork n)
             if (w.Conv1[at] > 0) _dConv1[at] = _dPool1[i];
         }
         var positions1 = S1 * S1;
-        DigitNetwork.Im2Col(w.Input, 1, DigitNetwork.Side, n.K1, _col1);
+        ConvolutionKernels.Im2Col(w.Input, 1, DigitNetwork.Side, n.K1, _col1);
         for (var c = 0; c < C1; c++)
         {
             var dKernel = grad.Slice(W1 + c * Patch1, Patch1);

@@ -31,7 +31,13 @@ const int batch = 64;
 const float dropout = 0.25f;
 var network = DigitNetwork.Classic;
 float[] parameters;
-if (options.Init.Length > 0) { using var init = File.OpenRead(options.Init); (network, parameters) = DigitWeights.Load(init); }
+if (options.Init.Length > 0)
+{
+    using var init = File.OpenRead(options.Init);
+    var (loaded, values) = DigitWeights.Load(init);
+    network = loaded as DigitNetwork ?? throw new InvalidDataException($"{options.Init}: a {loaded} network; this trainer trains two-convolution networks only");
+    parameters = values;
+}
 else parameters = Initialise(network, options.Seed);
 var adam = new Adam(parameters.Length);
 var grads = new float[workers][];

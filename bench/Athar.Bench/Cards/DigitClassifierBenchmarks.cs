@@ -5,7 +5,8 @@ namespace Athar.Bench.Cards;
 
 /// <summary>
 /// One digit through <see cref="DigitClassifier.Classify(ReadOnlySpan{byte}, Span{float})"/> for each network
-/// shape the card reader has shipped or considered (docs/cards.md, "Choosing the network"). The weights are
+/// shape the card reader has shipped or considered (docs/cards.md, "Choosing the network"; the last is a
+/// <see cref="DeepDigitNetwork"/>). The weights are
 /// random: the forward pass does the same work whatever their values. A card photo classifies about 12 to 40
 /// digit images (three lines, plus the segmenter's alternative cuts of touching digits).
 /// Run: dotnet run -c Release --project bench/Athar.Bench -- --filter '*DigitClassifier*' --job short
@@ -22,14 +23,19 @@ public class DigitClassifierBenchmarks
     private byte[] _digit = [];
     private readonly float[] _probabilities = new float[DigitNetwork.Classes];
 
-    [Params("16,5,32,3,128", "32,3,64,3,256", "32,5,64,3,256")]
+    [Params("16,5,32,3,128", "32,3,64,3,256", "32,5,64,3,256", "32,32p,64,64p:256")]
     public string Shape { get; set; } = "";
 
     [GlobalSetup]
     public void Setup()
     {
-        var s = Shape.Split(',').Select(int.Parse).ToArray();
-        var network = new DigitNetwork(s[0], s[1], s[2], s[3], s[4]);
+        IDigitNetwork network;
+        if (Shape.Contains(':')) network = DeepDigitNetwork.Parse(Shape);
+        else
+        {
+            var s = Shape.Split(',').Select(int.Parse).ToArray();
+            network = new DigitNetwork(s[0], s[1], s[2], s[3], s[4]);
+        }
         var random = new Random(5);
         var parameters = new float[network.ParameterCount];
         for (var i = 0; i < parameters.Length; i++) parameters[i] = (float)(random.NextDouble() - 0.5) * 0.1f;

@@ -15,18 +15,18 @@ public sealed class DigitClassifier
     private static readonly string[] s_resources = ["Athar.Cards.digit-weights.bin.gz", "Athar.Cards.digit-weights-2.bin.gz"];
     private static readonly Lazy<DigitClassifier> s_default = new(LoadEmbedded);
 
-    [ThreadStatic] private static Dictionary<DigitNetwork, DigitNetwork.Workspace>? t_workspaces;
+    [ThreadStatic] private static Dictionary<IDigitNetwork, DigitWorkspace>? t_workspaces;
 
-    private readonly (DigitNetwork Network, float[] Parameters)[] _members;
+    private readonly (IDigitNetwork Network, float[] Parameters)[] _members;
 
-    /// <summary>A classifier over <paramref name="parameters"/> (<see cref="DigitNetwork.ParameterCount"/> values, kept, not copied).</summary>
-    public DigitClassifier(DigitNetwork network, float[] parameters)
+    /// <summary>A classifier over <paramref name="parameters"/> (<see cref="IDigitNetwork.ParameterCount"/> values, kept, not copied).</summary>
+    public DigitClassifier(IDigitNetwork network, float[] parameters)
     {
         network.RequireParameters(parameters);
         _members = [(network, parameters)];
     }
 
-    private DigitClassifier((DigitNetwork, float[])[] members) => _members = members;
+    private DigitClassifier((IDigitNetwork, float[])[] members) => _members = members;
 
     /// <summary>How many networks read each digit.</summary>
     public int NetworkCount => _members.Length;
@@ -47,7 +47,7 @@ public sealed class DigitClassifier
     public static DigitClassifier Average(params DigitClassifier[] classifiers)
     {
         if (classifiers.Length == 0) throw new ArgumentException("at least one classifier is needed", nameof(classifiers));
-        var members = new List<(DigitNetwork, float[])>();
+        var members = new List<(IDigitNetwork, float[])>();
         foreach (var c in classifiers) members.AddRange(c._members);
         return new DigitClassifier([.. members]);
     }
@@ -81,10 +81,10 @@ public sealed class DigitClassifier
         return best;
     }
 
-    private static DigitNetwork.Workspace WorkspaceFor(DigitNetwork network)
+    private static DigitWorkspace WorkspaceFor(IDigitNetwork network)
     {
         var workspaces = t_workspaces ??= [];
-        if (!workspaces.TryGetValue(network, out var w)) workspaces[network] = w = new DigitNetwork.Workspace(network); // any network of this shape can use it
+        if (!workspaces.TryGetValue(network, out var w)) workspaces[network] = w = network.CreateWorkspace(); // any network of this shape can use it
         return w;
     }
 

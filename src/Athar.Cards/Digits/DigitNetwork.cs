@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace Athar.Cards.Digits;
@@ -10,11 +9,11 @@ namespace Athar.Cards.Digits;
 /// 28x28 ─conv K1xK1 (C1) ReLU─ max2 ─conv K2xK2 (C2) ReLU─ max2 ─dense HIDDEN ReLU─ dense 10 ─ softmax
 /// </code>
 /// <see cref="Classic"/> (16, 5, 32, 3, 128; 108,874 parameters) is the shape of the first weights files
-/// (ATDIGNN1), trained by tools/Athar.DigitTrainer. The convolutions work on im2col buffers with SIMD on any
-/// width the CPU offers (<see cref="TensorPrimitives"/>, <see cref="Vector{T}"/>), the dense layers are rows of
-/// dot products, and no loop allocates. The trainer reuses this pass and the activations it leaves in <see cref="Workspace"/>.
+/// (ATDIGNN1), trained by tools/Athar.DigitTrainer. The loops are <see cref="ConvolutionKernels"/>' (im2col,
+/// SIMD on any width the CPU offers, no allocation). The trainer reuses this pass and the activations it leaves
+/// in <see cref="Workspace"/>.
 /// </summary>
-public sealed record DigitNetwork
+public sealed record DigitNetwork : IDigitNetwork
 {
     public const int Side = 28;
     public const int Classes = 10;
@@ -80,11 +79,15 @@ public sealed record DigitNetwork
             throw new ArgumentException($"{parameters.Length} parameters given; a network of shape {this} has {ParameterCount}", nameof(parameters));
     }
 
+    public DigitWorkspace CreateWorkspace() => new Workspace(this);
+
+    void IDigitNetwork.Forward(ReadOnlySpan<float> parameters, DigitWorkspace workspace) =>
+        Forward(parameters, workspace as Workspace ?? throw new ArgumentException("a workspace of another kind of network", nameof(workspace)));
+
     /// <summary>Buffers for one forward pass (and the activations a backward pass needs). One per thread.</summary>
-    public sealed class Workspace(DigitNetwork n)
+    public sealed class Workspace(DigitNetwork n) : DigitWorkspace
     {
         public DigitNetwork Network { get; } = n;
-        public float[] Input { get; } = new float[Side * Side];
         public float[] Col1T { get; } = new float[n.Patch1 * n.S1 * n.S1];  // im2col of the input, transposed: [patch][position]
         public float[] Conv1 { get; } = new float[n.C1 * n.S1 * n.S1];      // after ReLU, [channel][y][x]
         public float[] Pool1 { get; } = new float[n.C1 * n.P1 * n.P1];
@@ -95,7 +98,6 @@ public sealed record DigitNetwork
         public int[] Pool2Arg { get; } = new int[n.Flat];
         public float[] Hidden { get; } = new float[n.Hidden];              // after ReLU (and dropout when training)
         public float[] Logits { get; } = new float[Classes];
-        public float[] Probabilities { get; } = new float[Classes];
     }
 
     /// <summary>
@@ -106,153 +108,15 @@ public sealed record DigitNetwork
     public void Forward(ReadOnlySpan<float> p, Workspace w, ReadOnlySpan<float> dropoutMask = default)
     {
         if (w.Network != this) throw new ArgumentException($"a workspace of shape {w.Network} given to a network of shape {this}", nameof(w));
-        // The first layer's patches are short (9 or 25 values), so it runs along positions instead: one
-        // multiply-add over all positions per kernel weight, rather than one tiny dot product per position.
-        Im2ColTransposed(w.Input, Side, K1, w.Col1T);
-        ConvolveByPositions(w.Col1T, p.Slice(W1, C1 * Patch1), p.Slice(B1, C1), C1, Patch1, S1 * S1, w.Conv1);
-        MaxPool(w.Conv1, C1, S1, w.Pool1, w.Pool1Arg);
-        Im2Col(w.Pool1, C1, P1, K2, w.Col2);
-        Convolve(w.Col2, p.Slice(W2, C2 * Patch2), p.Slice(B2, C2), C2, Patch2, S2 * S2, w.Conv2);
-        MaxPool(w.Conv2, C2, S2, w.Pool2, w.Pool2Arg);
-
-        var weights3 = p.Slice(W3, Hidden * Flat);
-        for (var h = 0; h < Hidden; h++)
-        {
-            var v = TensorPrimitives.Dot(weights3.Slice(h * Flat, Flat), w.Pool2) + p[B3 + h];
-            w.Hidden[h] = v > 0 ? v : 0;
-        }
+        ConvolutionKernels.Im2ColTransposed(w.Input, Side, K1, w.Col1T);
+        ConvolutionKernels.ConvolveByPositions(w.Col1T, p.Slice(W1, C1 * Patch1), p.Slice(B1, C1), C1, Patch1, S1 * S1, w.Conv1);
+        ConvolutionKernels.MaxPool(w.Conv1, C1, S1, w.Pool1, w.Pool1Arg);
+        ConvolutionKernels.Im2Col(w.Pool1, C1, P1, K2, w.Col2);
+        ConvolutionKernels.Convolve(w.Col2, p.Slice(W2, C2 * Patch2), p.Slice(B2, C2), C2, Patch2, S2 * S2, w.Conv2);
+        ConvolutionKernels.MaxPool(w.Conv2, C2, S2, w.Pool2, w.Pool2Arg);
+        ConvolutionKernels.Dense(p.Slice(W3, Hidden * Flat), p.Slice(B3, Hidden), w.Pool2, w.Hidden, relu: true);
         if (!dropoutMask.IsEmpty) TensorPrimitives.Multiply(w.Hidden, dropoutMask, w.Hidden);
-        var weights4 = p.Slice(W4, Classes * Hidden);
-        for (var c = 0; c < Classes; c++) w.Logits[c] = TensorPrimitives.Dot(weights4.Slice(c * Hidden, Hidden), w.Hidden) + p[B4 + c];
+        ConvolutionKernels.Dense(p.Slice(W4, Classes * Hidden), p.Slice(B4, Classes), w.Hidden, w.Logits, relu: false);
         TensorPrimitives.SoftMax(w.Logits, w.Probabilities);
-    }
-
-    /// <summary>Copies each k x k patch (all channels) of a [channels][side][side] map into one row of <paramref name="col"/>.</summary>
-    public static void Im2Col(ReadOnlySpan<float> map, int channels, int side, int k, Span<float> col)
-    {
-        var outSide = side - k + 1;
-        var patch = channels * k * k;
-        for (var y = 0; y < outSide; y++)
-        {
-            for (var x = 0; x < outSide; x++)
-            {
-                var row = col.Slice((y * outSide + x) * patch, patch);
-                var i = 0;
-                for (var c = 0; c < channels; c++)
-                {
-                    for (var ky = 0; ky < k; ky++)
-                    {
-                        map.Slice(c * side * side + (y + ky) * side + x, k).CopyTo(row.Slice(i, k));
-                        i += k;
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>Like <see cref="Im2Col"/> for a one-channel map, transposed: row k of <paramref name="colT"/> holds patch element k at every position.</summary>
-    private static void Im2ColTransposed(ReadOnlySpan<float> map, int side, int k, Span<float> colT)
-    {
-        var outSide = side - k + 1;
-        var positions = outSide * outSide;
-        for (var ky = 0; ky < k; ky++)
-            for (var kx = 0; kx < k; kx++)
-            {
-                var row = colT.Slice((ky * k + kx) * positions, positions);
-                for (var y = 0; y < outSide; y++) map.Slice((y + ky) * side + kx, outSide).CopyTo(row.Slice(y * outSide, outSide));
-            }
-    }
-
-    /// <summary>out[c] = ReLU(bias[c] + sum over k of weights[c][k] * colT[k]), each term a SIMD multiply-add over all positions.</summary>
-    private static void ConvolveByPositions(ReadOnlySpan<float> colT, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, int channels, int patch, int positions, Span<float> output)
-    {
-        for (var c = 0; c < channels; c++)
-        {
-            var target = output.Slice(c * positions, positions);
-            target.Fill(bias[c]);
-            for (var k = 0; k < patch; k++) TensorPrimitives.MultiplyAdd(colT.Slice(k * positions, positions), weights[c * patch + k], target, target);
-            TensorPrimitives.Max(target, 0f, target);
-        }
-    }
-
-    /// <summary>
-    /// out[c][pos] = ReLU(dot(weights[c], col[pos]) + bias[c]), four kernels at a time: each patch vector is
-    /// loaded once for four products, and four accumulators keep the multiply-adds independent.
-    /// </summary>
-    private static void Convolve(ReadOnlySpan<float> col, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, int channels, int patch, int positions, Span<float> output)
-    {
-        var c = 0;
-        for (; c + 4 <= channels; c += 4)
-        {
-            var k0 = weights.Slice(c * patch, patch);
-            var k1 = weights.Slice((c + 1) * patch, patch);
-            var k2 = weights.Slice((c + 2) * patch, patch);
-            var k3 = weights.Slice((c + 3) * patch, patch);
-            for (var pos = 0; pos < positions; pos++)
-            {
-                var (s0, s1, s2, s3) = Dot4(col.Slice(pos * patch, patch), k0, k1, k2, k3);
-                output[c * positions + pos] = Relu(s0 + bias[c]);
-                output[(c + 1) * positions + pos] = Relu(s1 + bias[c + 1]);
-                output[(c + 2) * positions + pos] = Relu(s2 + bias[c + 2]);
-                output[(c + 3) * positions + pos] = Relu(s3 + bias[c + 3]);
-            }
-        }
-        for (; c < channels; c++)
-        {
-            var kernel = weights.Slice(c * patch, patch);
-            for (var pos = 0; pos < positions; pos++)
-                output[c * positions + pos] = Relu(TensorPrimitives.Dot(kernel, col.Slice(pos * patch, patch)) + bias[c]);
-        }
-    }
-
-    private static float Relu(float v) => v > 0 ? v : 0;
-
-    private static (float, float, float, float) Dot4(ReadOnlySpan<float> x, ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, ReadOnlySpan<float> d)
-    {
-        Vector<float> va = default, vb = default, vc = default, vd = default;
-        var width = Vector<float>.Count;
-        var i = 0;
-        for (; i + width <= x.Length; i += width)
-        {
-            var v = new Vector<float>(x.Slice(i, width));
-            va = Vector.FusedMultiplyAdd(new Vector<float>(a.Slice(i, width)), v, va);
-            vb = Vector.FusedMultiplyAdd(new Vector<float>(b.Slice(i, width)), v, vb);
-            vc = Vector.FusedMultiplyAdd(new Vector<float>(c.Slice(i, width)), v, vc);
-            vd = Vector.FusedMultiplyAdd(new Vector<float>(d.Slice(i, width)), v, vd);
-        }
-        float sa = Vector.Sum(va), sb = Vector.Sum(vb), sc = Vector.Sum(vc), sd = Vector.Sum(vd);
-        for (; i < x.Length; i++)
-        {
-            sa += a[i] * x[i];
-            sb += b[i] * x[i];
-            sc += c[i] * x[i];
-            sd += d[i] * x[i];
-        }
-        return (sa, sb, sc, sd);
-    }
-
-    private static void MaxPool(ReadOnlySpan<float> map, int channels, int side, Span<float> output, Span<int> argMax)
-    {
-        var half = side / 2;
-        for (var c = 0; c < channels; c++)
-        {
-            var baseIndex = c * side * side;
-            for (var y = 0; y < half; y++)
-            {
-                for (var x = 0; x < half; x++)
-                {
-                    var best = baseIndex + 2 * y * side + 2 * x;
-                    var i1 = best + 1;
-                    var i2 = best + side;
-                    var i3 = i2 + 1;
-                    if (map[i1] > map[best]) best = i1;
-                    if (map[i2] > map[best]) best = i2;
-                    if (map[i3] > map[best]) best = i3;
-                    var o = c * half * half + y * half + x;
-                    output[o] = map[best];
-                    argMax[o] = best;
-                }
-            }
-        }
     }
 }

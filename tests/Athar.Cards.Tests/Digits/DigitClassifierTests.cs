@@ -100,9 +100,9 @@ public class DigitClassifierTests
         // A file whose count does not fit its own shape (written by hand: Save refuses such a pair).
         using var file = new MemoryStream();
         DigitWeights.Save(new DigitNetwork(4, 3, 4, 3, 8), new float[new DigitNetwork(4, 3, 4, 3, 8).ParameterCount], file);
-        var raw = Gunzip(file.ToArray());
+        var raw = GzipBytes.Unpack(file.ToArray());
         raw[8] = 5; // C1 of 5: the count no longer fits
-        Assert.Throws<InvalidDataException>(() => DigitWeights.Load(new MemoryStream(Gzip(raw))));
+        Assert.Throws<InvalidDataException>(() => DigitWeights.Load(new MemoryStream(GzipBytes.Pack(raw))));
         Assert.Throws<ArgumentException>(() => DigitWeights.Save(DigitNetwork.Classic, new float[10], new MemoryStream()));
     }
 
@@ -115,24 +115,9 @@ public class DigitClassifierTests
         "ATDIGNN1"u8.CopyTo(raw);
         System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(raw.AsSpan(8), count);
         System.Buffers.Binary.BinaryPrimitives.WriteHalfLittleEndian(raw.AsSpan(12 + 2 * 5), (Half)0.5f);
-        var (network, parameters) = DigitWeights.Load(new MemoryStream(Gzip(raw)));
+        var (network, parameters) = DigitWeights.Load(new MemoryStream(GzipBytes.Pack(raw)));
         Assert.Equal(DigitNetwork.Classic, network);
         Assert.Equal(0.5f, parameters[5]);
         Assert.Equal(count, parameters.Length);
-    }
-
-    private static byte[] Gzip(byte[] raw)
-    {
-        using var memory = new MemoryStream();
-        using (var gzip = new System.IO.Compression.GZipStream(memory, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(raw);
-        return memory.ToArray();
-    }
-
-    private static byte[] Gunzip(byte[] packed)
-    {
-        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(packed), System.IO.Compression.CompressionMode.Decompress);
-        using var memory = new MemoryStream();
-        gzip.CopyTo(memory);
-        return memory.ToArray();
     }
 }
