@@ -39,7 +39,35 @@ def load_many(directory, names):
     return np.concatenate(images), np.concatenate(labels)
 
 
-class DigitNet(nn.Module):
+class FlatParameters:
+    """flat() and assign() over a network's ordered() parameters: the weights file's order (the C# layout)."""
+    def flat(self):
+        return torch.cat([p.detach().float().flatten().cpu() for p in self.ordered()])
+
+    def assign(self, values):
+        offset = 0
+        for p in self.ordered():
+            n = p.numel()
+            p.data.copy_(values[offset:offset + n].view_as(p))
+            offset += n
+        assert offset == values.numel()
+
+
+def conv_stack(spec):
+    """The 3x3 convolutions of a parsed deep spec, their pooling flags and the size of what the last one hands on."""
+    layers, _ = spec
+    convs, pools = nn.ModuleList(), []
+    channels, side = 1, 28
+    for width, pool in layers:
+        convs.append(nn.Conv2d(channels, width, 3))
+        pools.append(pool)
+        channels, side = width, side - 2
+        if pool:
+            side //= 2
+    return convs, pools, channels * side * side
+
+
+class DigitNet(FlatParameters, nn.Module):
     def __init__(self, c1, k1, c2, k2, hidden, dropout):
         super().__init__()
         s1 = 28 - k1 + 1
@@ -68,16 +96,6 @@ class DigitNet(nn.Module):
         return (self.conv1.weight, self.conv1.bias, self.conv2.weight, self.conv2.bias,
                 self.fc1.weight, self.fc1.bias, self.fc2.weight, self.fc2.bias)
 
-    def flat(self):
-        return torch.cat([p.detach().float().flatten().cpu() for p in self.ordered()])
-
-    def assign(self, values):
-        offset = 0
-        for p in self.ordered():
-            n = p.numel()
-            p.data.copy_(values[offset:offset + n].view_as(p))
-            offset += n
-        assert offset == values.numel()
 
 
 class DeepDigitNet(nn.Module):
@@ -89,16 +107,9 @@ class DeepDigitNet(nn.Module):
         super().__init__()
         self.spec = parse_deep(spec)
         layers, hidden = self.spec
-        self.convs, self.norms, self.pools = nn.ModuleList(), nn.ModuleList(), []
-        channels, side = 1, 28
-        for width, pool in layers:
-            self.convs.append(nn.Conv2d(channels, width, 3))
-            self.norms.append(nn.BatchNorm2d(width))
-            self.pools.append(pool)
-            channels, side = width, side - 2
-            if pool:
-                side //= 2
-        self.fc1 = nn.Linear(channels * side * side, hidden)
+        self.convs, self.pools, flat = conv_stack(self.spec)
+        self.norms = nn.ModuleList([nn.BatchNorm2d(width) for width, _ in layers])
+        self.fc1 = nn.Linear(flat, hidden)
         self.fc2 = nn.Linear(hidden, 10)
         self.dropout = dropout
         for layer in (*self.convs, self.fc1, self.fc2):
@@ -131,21 +142,14 @@ class DeepDigitNet(nn.Module):
         return plain
 
 
-class FoldedDigitNet(nn.Module):
+class FoldedDigitNet(FlatParameters, nn.Module):
     """DeepDigitNet after folding: convolutions with bias, no normalisation. Reads and measures ATDIGNN3 files."""
     def __init__(self, spec, dropout):
         super().__init__()
         self.spec = spec
-        layers, hidden = spec
-        self.convs, self.pools = nn.ModuleList(), []
-        channels, side = 1, 28
-        for width, pool in layers:
-            self.convs.append(nn.Conv2d(channels, width, 3))
-            self.pools.append(pool)
-            channels, side = width, side - 2
-            if pool:
-                side //= 2
-        self.fc1 = nn.Linear(channels * side * side, hidden)
+        _, hidden = spec
+        self.convs, self.pools, flat = conv_stack(spec)
+        self.fc1 = nn.Linear(flat, hidden)
         self.fc2 = nn.Linear(hidden, 10)
         self.dropout = dropout
 
@@ -163,16 +167,6 @@ class FoldedDigitNet(nn.Module):
             out += [conv.weight, conv.bias]
         return (*out, self.fc1.weight, self.fc1.bias, self.fc2.weight, self.fc2.bias)
 
-    def flat(self):
-        return torch.cat([p.detach().float().flatten().cpu() for p in self.ordered()])
-
-    def assign(self, values):
-        offset = 0
-        for p in self.ordered():
-            n = p.numel()
-            p.data.copy_(values[offset:offset + n].view_as(p))
-            offset += n
-        assert offset == values.numel()
 
 
 def parse_deep(spec):

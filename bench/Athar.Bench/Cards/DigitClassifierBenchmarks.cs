@@ -11,11 +11,12 @@ namespace Athar.Bench.Cards;
 /// digit images (three lines, plus the segmenter's alternative cuts of touching digits).
 /// Run: dotnet run -c Release --project bench/Athar.Bench -- --filter '*DigitClassifier*' --job short
 /// </summary>
-// Last run (2026-11-22, --job short, AMD EPYC 2 cores, load 2.0, .NET 10.0.12; docs/benchmarks.md):
-// | Shape          | Mean     | Allocated |   (first layer per position: 187.1 / 522.4 / 476.2 us;
-// | 16,5,32,3,128  |  93.1 us |         - |    second layer one kernel at a time: 118.1 / 375.5 / 352.4 us)
-// | 32,3,64,3,256  | 258.0 us |         - |
-// | 32,5,64,3,256  | 258.8 us |         - |
+// Last run (2026-11-23, --job short, AMD EPYC 2 cores, nothing else running, .NET 10; docs/benchmarks.md):
+// | Shape             | Mean     | Allocated |   (four kernels against one patch at a time, before:
+// | 16,5,32,3,128     |  86.1 us |         - |    106.7 / 294.3 / 289.3 / 669.9 us)
+// | 32,3,64,3,256     | 226.0 us |         - |
+// | 32,5,64,3,256     | 221.5 us |         - |
+// | 32,32p,64,64p:256 | 541.0 us |         - |
 [MemoryDiagnoser]
 public class DigitClassifierBenchmarks
 {

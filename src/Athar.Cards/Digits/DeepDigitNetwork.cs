@@ -52,7 +52,11 @@ public sealed class DeepDigitNetwork : IDigitNetwork, IEquatable<DeepDigitNetwor
         OutputWeights = HiddenBias + hidden;
         OutputBias = OutputWeights + DigitNetwork.Classes * hidden;
         ParameterCount = OutputBias + DigitNetwork.Classes;
+        _shape = string.Join(",", Array.ConvertAll(_layers, l => l.Pool ? $"{l.Channels}p" : $"{l.Channels}")) + $":{Hidden}";
     }
+
+    // The trainer's notation of this shape: what equality compares, kept so that a workspace lookup allocates nothing.
+    private readonly string _shape;
 
     /// <summary>Reads the trainer's notation: "32,32p,64,64p:256" (widths, p where a 2x2 max pool follows, then the hidden width).</summary>
     public static DeepDigitNetwork Parse(string shape)
@@ -90,12 +94,11 @@ public sealed class DeepDigitNetwork : IDigitNetwork, IEquatable<DeepDigitNetwor
             throw new ArgumentException($"{parameters.Length} parameters given; a network of shape {this} has {ParameterCount}", nameof(parameters));
     }
 
-    public override string ToString() =>
-        string.Join(",", Array.ConvertAll(_layers, l => l.Pool ? $"{l.Channels}p" : $"{l.Channels}")) + $":{Hidden}";
+    public override string ToString() => _shape;
 
-    public bool Equals(DeepDigitNetwork? other) => other is not null && ToString() == other.ToString();
+    public bool Equals(DeepDigitNetwork? other) => other is not null && _shape == other._shape;
     public override bool Equals(object? obj) => Equals(obj as DeepDigitNetwork);
-    public override int GetHashCode() => ToString().GetHashCode(StringComparison.Ordinal);
+    public override int GetHashCode() => _shape.GetHashCode(StringComparison.Ordinal);
 
     public DigitWorkspace CreateWorkspace() => new Workspace(this);
 
