@@ -6,13 +6,13 @@ namespace Athar.Cards.Digits;
 /// Recognises one handwritten digit from a 28x28 MNIST-style image (ink 0..255 on 0 background, the digit
 /// fitted into the central 20x20 box by its centre of mass; <see cref="DigitNormalizer"/> makes such
 /// images from card crops). One network, or several whose probabilities are averaged: the committed model is
-/// two networks of one shape trained on different cuts (docs/cards.md, "Two networks"). Thread-safe: each thread
-/// gets its own workspace per network shape.
+/// two <see cref="DigitNetwork"/>s trained on different cuts and one <see cref="DeepDigitNetwork"/> (docs/cards.md,
+/// "Two networks" and "A third, deeper network"). Thread-safe: each thread gets its own workspace per network shape.
 /// </summary>
 public sealed class DigitClassifier
 {
     // The committed networks, in the order they were added (Resources/digit-weights*.txt records each).
-    private static readonly string[] s_resources = ["Athar.Cards.digit-weights.bin.gz", "Athar.Cards.digit-weights-2.bin.gz"];
+    private static readonly string[] s_resources = ["Athar.Cards.digit-weights.bin.gz", "Athar.Cards.digit-weights-2.bin.gz", "Athar.Cards.digit-weights-3.bin.gz"];
     private static readonly Lazy<DigitClassifier> s_default = new(LoadEmbedded);
 
     [ThreadStatic] private static Dictionary<IDigitNetwork, DigitWorkspace>? t_workspaces;
@@ -31,7 +31,7 @@ public sealed class DigitClassifier
     /// <summary>How many networks read each digit.</summary>
     public int NetworkCount => _members.Length;
 
-    /// <summary>The committed model (Resources/digit-weights.bin.gz and digit-weights-2.bin.gz).</summary>
+    /// <summary>The committed model (Resources/digit-weights.bin.gz, digit-weights-2.bin.gz and digit-weights-3.bin.gz).</summary>
     public static DigitClassifier Default => s_default.Value;
 
     public static DigitClassifier Load(Stream weights)

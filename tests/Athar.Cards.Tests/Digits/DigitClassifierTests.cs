@@ -22,30 +22,36 @@ public class DigitClassifierTests
     }
 
     [Fact]
-    public void The_committed_model_averages_its_two_networks_and_reads_the_held_out_half_better_than_either()
+    public void The_committed_model_averages_its_three_networks_and_reads_the_held_out_half_better_than_any_one()
     {
-        var first = Embedded("Athar.Cards.digit-weights.bin.gz");
-        var second = Embedded("Athar.Cards.digit-weights-2.bin.gz");
-        Assert.Equal(2, DigitClassifier.Default.NetworkCount);
+        DigitClassifier[] members =
+        [
+            Embedded("Athar.Cards.digit-weights.bin.gz"),
+            Embedded("Athar.Cards.digit-weights-2.bin.gz"),
+            Embedded("Athar.Cards.digit-weights-3.bin.gz"),
+        ];
+        Assert.Equal(3, DigitClassifier.Default.NetworkCount);
 
-        var sample = HeldOut.Set.Sample(4, 17);
-        var pair = DigitClassifier.Default.Classify(sample).Probabilities;
-        var a = first.Classify(sample).Probabilities;
-        var b = second.Classify(sample).Probabilities;
-        for (var c = 0; c < 10; c++) Assert.Equal((a[c] + b[c]) / 2, pair[c], 6);
+        var sample = HeldOut.Set.Sample(4, 17).ToArray();
+        var mean = DigitClassifier.Default.Classify(sample).Probabilities;
+        var each = Array.ConvertAll(members, m => m.Classify(sample).Probabilities);
+        for (var c = 0; c < 10; c++) Assert.Equal((each[0][c] + each[1][c] + each[2][c]) / 3, mean[c], 6);
 
-        // Why two ship (docs/cards.md, "Two networks and a longer length"): together they err on fewer held-out digits.
-        var (rightPair, rightFirst, rightSecond) = (0, 0, 0);
+        // Why three ship (docs/cards.md, "A third, deeper network"): together they err on fewer held-out digits.
         var set = HeldOut.Set;
+        var right = new int[members.Length];
+        var rightAll = 0;
         for (var d = 0; d < 10; d++)
             for (var i = 0; i < set.Count(d); i++)
             {
                 var image = set.Sample(d, i);
-                rightPair += DigitClassifier.Default.Classify(image).Digit == d ? 1 : 0;
-                rightFirst += first.Classify(image).Digit == d ? 1 : 0;
-                rightSecond += second.Classify(image).Digit == d ? 1 : 0;
+                rightAll += DigitClassifier.Default.Classify(image).Digit == d ? 1 : 0;
+                for (var m = 0; m < members.Length; m++) right[m] += members[m].Classify(image).Digit == d ? 1 : 0;
             }
-        Assert.True(rightPair > Math.Max(rightFirst, rightSecond), $"pair {rightPair}, first {rightFirst}, second {rightSecond} of {set.Total}");
+        Assert.True(rightAll > right.Max(), $"all three {rightAll}, each {string.Join(", ", right)} of {set.Total}");
+        // The C# pass of the deep network reads what PyTorch measured on the same half-precision weights
+        // (Resources/digit-weights-3.txt: 4945 of 5002); summation order may move a digit on a knife edge.
+        Assert.InRange(right[2], 4943, 4947);
     }
 
     private static DigitClassifier Embedded(string name)
