@@ -53,20 +53,6 @@ class FlatParameters:
         assert offset == values.numel()
 
 
-def conv_stack(spec):
-    """The 3x3 convolutions of a parsed deep spec, their pooling flags and the size of what the last one hands on."""
-    layers, _ = spec
-    convs, pools = nn.ModuleList(), []
-    channels, side = 1, 28
-    for width, pool in layers:
-        convs.append(nn.Conv2d(channels, width, 3))
-        pools.append(pool)
-        channels, side = width, side - 2
-        if pool:
-            side //= 2
-    return convs, pools, channels * side * side
-
-
 class DigitNet(FlatParameters, nn.Module):
     def __init__(self, c1, k1, c2, k2, hidden, dropout):
         super().__init__()
@@ -97,19 +83,27 @@ class DigitNet(FlatParameters, nn.Module):
                 self.fc1.weight, self.fc1.bias, self.fc2.weight, self.fc2.bias)
 
 
-
-class DeepDigitNet(nn.Module):
-    """A stack of 3x3 convolutions with batch normalisation (--deep "32,32p,64,64p:256": widths, p = 2x2 max pool
-    after that layer's ReLU, then the hidden width), a dense hidden layer and 10 outputs. Batch normalisation is
-    folded into each convolution's weights and bias when the file is written, so the C# network
-    (Athar.Cards.Digits.DeepDigitNetwork) only convolves, adds, clamps and pools."""
-    def __init__(self, spec, dropout):
+class DeepDigitNet(FlatParameters, nn.Module):
+    """A stack of 3x3 convolutions (--deep "32,32p,64,64p:256": widths, p = 2x2 max pool after that layer's ReLU,
+    then the hidden width), a dense hidden layer and 10 outputs. It trains with batch normalisation after each
+    convolution; flat() folds that into each convolution's weights and bias, which is what the file holds, so the
+    C# network (Athar.Cards.Digits.DeepDigitNetwork) only convolves, adds, clamps and pools. With
+    normalise=False it is that folded network: how ATDIGNN3 files are read and measured."""
+    def __init__(self, spec, dropout, normalise=True):
         super().__init__()
-        self.spec = parse_deep(spec)
+        self.spec = parse_deep(spec) if isinstance(spec, str) else spec
         layers, hidden = self.spec
-        self.convs, self.pools, flat = conv_stack(self.spec)
-        self.norms = nn.ModuleList([nn.BatchNorm2d(width) for width, _ in layers])
-        self.fc1 = nn.Linear(flat, hidden)
+        self.normalise = normalise
+        self.convs, self.norms, self.pools = nn.ModuleList(), nn.ModuleList(), []
+        channels, side = 1, 28
+        for width, pool in layers:
+            self.convs.append(nn.Conv2d(channels, width, 3))
+            self.norms.append(nn.BatchNorm2d(width) if normalise else nn.Identity())
+            self.pools.append(pool)
+            channels, side = width, side - 2
+            if pool:
+                side //= 2
+        self.fc1 = nn.Linear(channels * side * side, hidden)
         self.fc2 = nn.Linear(hidden, 10)
         self.dropout = dropout
         for layer in (*self.convs, self.fc1, self.fc2):
@@ -125,8 +119,17 @@ class DeepDigitNet(nn.Module):
         x = F.dropout(x, self.dropout, self.training)
         return self.fc2(x)
 
+    def ordered(self):
+        """The convolutions' own weights and biases, then the dense layers (the file's order once folded)."""
+        out = []
+        for conv in self.convs:
+            out += [conv.weight, conv.bias]
+        return (*out, self.fc1.weight, self.fc1.bias, self.fc2.weight, self.fc2.bias)
+
     def flat(self):
-        """Folded parameters in the file's order: per convolution its kernels [out][in][ky][kx] and bias, then the dense layers."""
+        """The file's values: with batch normalisation, each convolution's kernels [out][in][ky][kx] and bias folded."""
+        if not self.normalise:
+            return FlatParameters.flat(self)
         parts = []
         for conv, norm in zip(self.convs, self.norms):
             scale = norm.weight / torch.sqrt(norm.running_var + norm.eps)
@@ -137,36 +140,9 @@ class DeepDigitNet(nn.Module):
 
     def folded(self):
         """An equal network without batch normalisation: what the file holds and the C# network computes."""
-        plain = FoldedDigitNet(self.spec, self.dropout)
+        plain = DeepDigitNet(self.spec, self.dropout, normalise=False)
         plain.assign(self.flat())
         return plain
-
-
-class FoldedDigitNet(FlatParameters, nn.Module):
-    """DeepDigitNet after folding: convolutions with bias, no normalisation. Reads and measures ATDIGNN3 files."""
-    def __init__(self, spec, dropout):
-        super().__init__()
-        self.spec = spec
-        _, hidden = spec
-        self.convs, self.pools, flat = conv_stack(spec)
-        self.fc1 = nn.Linear(flat, hidden)
-        self.fc2 = nn.Linear(hidden, 10)
-        self.dropout = dropout
-
-    def forward(self, x):
-        for conv, pool in zip(self.convs, self.pools):
-            x = F.relu(conv(x))
-            if pool:
-                x = F.max_pool2d(x, 2)
-        x = F.relu(self.fc1(x.flatten(1)))
-        return self.fc2(x)
-
-    def ordered(self):
-        out = []
-        for conv in self.convs:
-            out += [conv.weight, conv.bias]
-        return (*out, self.fc1.weight, self.fc1.bias, self.fc2.weight, self.fc2.bias)
-
 
 
 def parse_deep(spec):
@@ -227,7 +203,7 @@ def read_weights(path):
 
 def network_for(shape, dropout):
     """The network a weights file's shape names: the two-convolution DigitNet or a folded deep stack."""
-    return FoldedDigitNet(shape, dropout) if isinstance(shape[0], list) else DigitNet(*shape, dropout)
+    return DeepDigitNet(shape, dropout, normalise=False) if isinstance(shape[0], list) else DigitNet(*shape, dropout)
 
 
 def jitter(x, generator):
@@ -389,7 +365,7 @@ def main():
     if o.record:
         acc, right, confusion = accuracy(model, *heldout)
         with open(o.record, "w") as r:
-            r.write("# Athar card reader: digit recogniser weights (digit-weights.bin.gz)\n")
+            r.write(f"# Athar card reader: digit recogniser weights ({os.path.basename(o.out) or 'not written'})\n")
             r.write(f"command: {o.command or ' '.join(sys.argv)}\n")
             if o.deep:
                 r.write(f"network: deep CNN {deep_spec_text(shape)} (3x3 convolutions, p = 2x2 max pool; batch normalisation folded in), "

@@ -68,10 +68,17 @@ public sealed class DigitClassifier
         probabilities = probabilities[..DigitNetwork.Classes];
         probabilities.Clear();
         const float scale = 1f / 255f;
+        DigitWorkspace? first = null;
         foreach (var (network, parameters) in _members)
         {
             var w = WorkspaceFor(network);
-            for (var i = 0; i < image28.Length; i++) w.Input[i] = image28[i] * scale;
+            // The image is scaled once; every other network's workspace copies it (no pass writes its input).
+            if (first is null)
+            {
+                for (var i = 0; i < image28.Length; i++) w.Input[i] = image28[i] * scale;
+                first = w;
+            }
+            else if (w != first) first.Input.CopyTo(w.Input, 0);
             network.Forward(parameters, w);
             TensorPrimitives.Add(probabilities, w.Probabilities, probabilities);
         }

@@ -24,12 +24,15 @@ public static class DigitWeights
     {
         network.RequireParameters(parameters);
         var header = new List<int>();
+        ReadOnlySpan<byte> magic;
         switch (network)
         {
             case DigitNetwork n:
+                magic = Magic2;
                 header.AddRange([n.C1, n.K1, n.C2, n.K2, n.Hidden]);
                 break;
             case DeepDigitNetwork d:
+                magic = Magic3;
                 header.Add(d.Convolutions.Count);
                 foreach (var (width, pool) in d.Convolutions) header.AddRange([width, DeepDigitNetwork.Kernel, pool ? 1 : 0]);
                 header.Add(d.Hidden);
@@ -40,7 +43,7 @@ public static class DigitWeights
         header.Add(parameters.Length);
         var start = 8 + 4 * header.Count;
         var raw = new byte[start + 2 * parameters.Length];
-        (network is DeepDigitNetwork ? Magic3 : Magic2).CopyTo(raw);
+        magic.CopyTo(raw);
         for (var i = 0; i < header.Count; i++) BinaryPrimitives.WriteInt32LittleEndian(raw.AsSpan(8 + 4 * i), header[i]);
         for (var i = 0; i < parameters.Length; i++) BinaryPrimitives.WriteHalfLittleEndian(raw.AsSpan(start + 2 * i), (Half)parameters[i]);
         using var gzip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true);
