@@ -161,8 +161,12 @@ internal sealed class CameraSequence(List<PhotoFacts> ordered, double thresholdS
         foreach (var role in CardRole.All)
         {
             if (ca.Line(role) is not { } la || cb.Line(role) is not { } lb) continue;
-            if (la.Confidence < options.CardLineConfidence || lb.Confidence < options.CardLineConfidence) continue;
+            var weakest = Math.Min(la.Confidence, lb.Confidence);
+            if (weakest < options.WeakCardLineConfidence) continue;
             var distance = DigitEditDistance(la.Text, lb.Text);
+            // A weakly read line speaks only when it differs in two digits or more: a misread digit is what weak
+            // readings of one card differ by, two are rarely both misread (docs/cases.md, version 5).
+            if (weakest < options.CardLineConfidence && distance < 2) continue;
             if (distance == 0) agree++;
             else if (distance == 1 && la.Text.Length != lb.Text.Length) close++;
             else differ++;

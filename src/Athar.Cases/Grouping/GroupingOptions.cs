@@ -9,7 +9,7 @@ public sealed record GroupingOptions
     public static readonly GroupingOptions Default = new();
 
     /// <summary>Recorded in every case-created event; raise when the same facts could group differently.</summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>A camera needs this many plausible gaps before its own threshold is learned; fewer, and the archive-wide one is used.</summary>
     public int MinimumGapsToLearn { get; init; } = 12;
@@ -41,4 +41,11 @@ public sealed record GroupingOptions
 
     /// <summary>A card line counts in comparisons only at or above this reader confidence (its weakest digit).</summary>
     public double CardLineConfidence { get; init; } = 0.5;
+
+    /// <summary>
+    /// Down to this confidence a card line still counts as differing, when it differs in two digits or more. Averaged
+    /// networks are less sure where they disagree: a body whose detainee and report lines were read at 0.36-0.66
+    /// was merged with the next body, whose card differed in every line (docs/cases.md, version 5).
+    /// </summary>
+    public double WeakCardLineConfidence { get; init; } = 0.35;
 }

@@ -1,4 +1,5 @@
 using Athar.Cases.Grouping;
+using Athar.Cases.Model;
 using static Athar.Cases.Tests.Grouping.Facts;
 
 namespace Athar.Cases.Tests.Grouping;
@@ -202,6 +203,52 @@ public sealed class CaseGrouperTests
             }).ToList();
 
         Assert.Equal([["b0-p0", "b0-p1", "b0-p2"], ["b1-p0", "b1-p1", "b1-p2"]], Ids(Group(photos)));
+    }
+
+    /// <summary>A reading whose lines were read at different confidences (each line's digits alike).</summary>
+    private static CardReading Lines(string detainee, double d, string branch, double b, string report, double r) =>
+        new(true, [Line(CardRole.Detainee, detainee, d), Line(CardRole.Branch, branch, b), Line(CardRole.Report, report, r)], Math.Min(d, Math.Min(b, r)));
+
+    [Fact]
+    public void A_body_read_weakly_is_split_from_the_next_whose_card_differs_in_every_line()
+    {
+        // From the 10,000-photo evaluation archive (grouping version 4 merged them): the first body's detainee and
+        // report lines read at 0.36-0.66, its branch at 0.9; the next body, 4 minutes on, read surely and different
+        // in every line. Only the branch line reached the 0.5 floor on both sides, and one line decides nothing.
+        var photos = Shoot(bodies: 2, photos: 4, within: TimeSpan.FromSeconds(40), between: TimeSpan.FromMinutes(4))
+            .Select(p => p with
+            {
+                Card = p.ItemId.StartsWith("b0-", StringComparison.Ordinal) ? Lines("12813", 0.48, "291", 0.92, "88347", 0.39)
+                    : Lines("26842", 0.95, "216", 0.94, "1589", 0.93),
+            }).ToList();
+
+        Assert.Equal([["b0-p0", "b0-p1", "b0-p2", "b0-p3"], ["b1-p0", "b1-p1", "b1-p2", "b1-p3"]], Ids(Group(photos)));
+        // Counting no line under the floor (version 4) merges them.
+        var onlySure = new CaseGrouper(GroupingOptions.Default with { WeakCardLineConfidence = GroupingOptions.Default.CardLineConfidence });
+        Assert.Single(onlySure.Group(photos).Cases);
+    }
+
+    [Fact]
+    public void A_weak_reading_one_digit_off_does_not_split_a_body()
+    {
+        // A body's last photo, three minutes after the one before, read weakly, its branch and report each a digit off
+        // (`231` at 0.48 for 291, `316` at 0.54 for 315); the next body five minutes later: the photo stays with its body.
+        var photos = Shoot(bodies: 2, photos: 4, within: TimeSpan.FromSeconds(40), between: TimeSpan.FromMinutes(8))
+            .Select(p => p with
+            {
+                Time = p.ItemId == "b0-p3" ? p.Time!.Value.AddMinutes(2.5) : p.Time,
+                Card = p.ItemId switch
+                {
+                    "b0-p3" => Lines("30005", 0.71, "231", 0.48, "316", 0.54),
+                    _ when p.ItemId.StartsWith("b0-", StringComparison.Ordinal) => Card("30005", "291", "315"),
+                    _ => Card("8065", "251", "4245"),
+                },
+            }).ToList();
+
+        Assert.Equal([["b0-p0", "b0-p1", "b0-p2", "b0-p3"], ["b1-p0", "b1-p1", "b1-p2", "b1-p3"]], Ids(Group(photos)));
+        // A single floor low enough for the weak body above would cut it off.
+        var oneFloor = new CaseGrouper(GroupingOptions.Default with { CardLineConfidence = 0.45, WeakCardLineConfidence = 0.45 });
+        Assert.Equal(3, oneFloor.Group(photos).Cases.Count);
     }
 
     [Theory]
