@@ -152,7 +152,9 @@ internal sealed class CameraSequence(List<PhotoFacts> ordered, double thresholdS
     /// line one digit longer or shorter than the other (edit distance 1 by an insertion or deletion: a digit lost
     /// under a cover or in shadow, or a stroke cut into two) neither agree nor disagree: it is the reader's
     /// commonest mistake within a body. A one-digit substitution still disagrees, because numbers given in sequence
-    /// (report 3456, then 3457) are that close on two bodies photographed one after the other.
+    /// (report 3456, then 3457) are that close on two bodies photographed one after the other. A line counts when
+    /// both readings reach <see cref="GroupingOptions.CardLineConfidence"/>; a weaker one, down to
+    /// <see cref="GroupingOptions.WeakCardLineConfidence"/>, counts only as differing, and only by two digits or more.
     /// </summary>
     internal Verdict? CompareCards(PhotoFacts a, PhotoFacts b)
     {
@@ -164,8 +166,7 @@ internal sealed class CameraSequence(List<PhotoFacts> ordered, double thresholdS
             var weakest = Math.Min(la.Confidence, lb.Confidence);
             if (weakest < options.WeakCardLineConfidence) continue;
             var distance = DigitEditDistance(la.Text, lb.Text);
-            // A weakly read line speaks only when it differs in two digits or more: a misread digit is what weak
-            // readings of one card differ by, two are rarely both misread (docs/cases.md, version 5).
+            // Weak readings of one card differ by a misread digit; two digits are rarely both misread (docs/cases.md, version 5).
             if (weakest < options.CardLineConfidence && distance < 2) continue;
             if (distance == 0) agree++;
             else if (distance == 1 && la.Text.Length != lb.Text.Length) close++;

@@ -39,7 +39,7 @@ public sealed record GroupingOptions
     /// <summary>PDQ distance at or below which a photo without camera or file number joins its nearest photo's case (a re-saved or resized copy).</summary>
     public int PdqAttach { get; init; } = 40;
 
-    /// <summary>A card line counts in comparisons only at or above this reader confidence (its weakest digit).</summary>
+    /// <summary>A card line agrees, or differs by one digit, only at or above this reader confidence (its weakest digit) on both sides.</summary>
     public double CardLineConfidence { get; init; } = 0.5;
 
     /// <summary>

@@ -1,5 +1,4 @@
 using Athar.Cases.Grouping;
-using Athar.Cases.Model;
 using static Athar.Cases.Tests.Grouping.Facts;
 
 namespace Athar.Cases.Tests.Grouping;
@@ -205,10 +204,6 @@ public sealed class CaseGrouperTests
         Assert.Equal([["b0-p0", "b0-p1", "b0-p2"], ["b1-p0", "b1-p1", "b1-p2"]], Ids(Group(photos)));
     }
 
-    /// <summary>A reading whose lines were read at different confidences (each line's digits alike).</summary>
-    private static CardReading Lines(string detainee, double d, string branch, double b, string report, double r) =>
-        new(true, [Line(CardRole.Detainee, detainee, d), Line(CardRole.Branch, branch, b), Line(CardRole.Report, report, r)], Math.Min(d, Math.Min(b, r)));
-
     [Fact]
     public void A_body_read_weakly_is_split_from_the_next_whose_card_differs_in_every_line()
     {
@@ -218,8 +213,8 @@ public sealed class CaseGrouperTests
         var photos = Shoot(bodies: 2, photos: 4, within: TimeSpan.FromSeconds(40), between: TimeSpan.FromMinutes(4))
             .Select(p => p with
             {
-                Card = p.ItemId.StartsWith("b0-", StringComparison.Ordinal) ? Lines("12813", 0.48, "291", 0.92, "88347", 0.39)
-                    : Lines("26842", 0.95, "216", 0.94, "1589", 0.93),
+                Card = p.ItemId.StartsWith("b0-", StringComparison.Ordinal) ? Card("12813", 0.48, "291", 0.92, "88347", 0.39)
+                    : Card("26842", 0.95, "216", 0.94, "1589", 0.93),
             }).ToList();
 
         Assert.Equal([["b0-p0", "b0-p1", "b0-p2", "b0-p3"], ["b1-p0", "b1-p1", "b1-p2", "b1-p3"]], Ids(Group(photos)));
@@ -239,7 +234,7 @@ public sealed class CaseGrouperTests
                 Time = p.ItemId == "b0-p3" ? p.Time!.Value.AddMinutes(2.5) : p.Time,
                 Card = p.ItemId switch
                 {
-                    "b0-p3" => Lines("30005", 0.71, "231", 0.48, "316", 0.54),
+                    "b0-p3" => Card("30005", 0.71, "231", 0.48, "316", 0.54),
                     _ when p.ItemId.StartsWith("b0-", StringComparison.Ordinal) => Card("30005", "291", "315"),
                     _ => Card("8065", "251", "4245"),
                 },

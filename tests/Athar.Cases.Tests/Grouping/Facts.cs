@@ -16,7 +16,11 @@ internal static class Facts
 
     /// <summary>A reading of a card with every digit at <paramref name="confidence"/>.</summary>
     public static CardReading Card(string detainee, string branch, string report, double confidence = 0.95) =>
-        new(true, [Line(CardRole.Detainee, detainee, confidence), Line(CardRole.Branch, branch, confidence), Line(CardRole.Report, report, confidence)], confidence);
+        Card(detainee, confidence, branch, confidence, report, confidence);
+
+    /// <summary>A reading whose lines were read at different confidences (each line's digits alike).</summary>
+    public static CardReading Card(string detainee, double d, string branch, double b, string report, double r) =>
+        new(true, [Line(CardRole.Detainee, detainee, d), Line(CardRole.Branch, branch, b), Line(CardRole.Report, report, r)], Math.Min(d, Math.Min(b, r)));
 
     public static CardLine Line(string role, string text, double confidence) => new(role, text, [.. text.Select(c => new ReadDigit(c - '0', confidence))]);
 
