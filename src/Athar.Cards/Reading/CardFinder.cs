@@ -26,7 +26,7 @@ internal static class CardFinder
         int w = rgb.Width, h = rgb.Height, n = w * h;
         if (w < 16 || h < 16) return null;
         var white = ArrayPool<byte>.Shared.Rent(n);
-        var paperLike = ArrayPool<byte>.Shared.Rent(n);   // 2: seed, 1: may grow into, 0: neither
+        var paperLike = ArrayPool<byte>.Shared.Rent(n);   // flags: Seed or MayGrow (0: neither), and Neutral
         var labels = ArrayPool<int>.Shared.Rent(n);
         var stack = ArrayPool<int>.Shared.Rent(n);
         try
@@ -56,7 +56,7 @@ internal static class CardFinder
                     var max = Math.Max(r, Math.Max(g, b));
                     var min = white[y * w + x];
                     var grey = max - min <= 10 + max / 8;
-                    paperLike[y * w + x] = (byte)(!grey ? 0 : min >= seed ? 2 : 1);
+                    paperLike[y * w + x] = (byte)(!grey ? 0 : (min >= seed ? Seed : MayGrow) | (max - min <= NeutralSpread ? Neutral : 0));
                 }
             }
             labels.AsSpan(0, n).Clear();
@@ -65,7 +65,7 @@ internal static class CardFinder
             var stamp = 0;
             for (var i = 0; i < n; i++)
             {
-                if (paperLike[i] != 2 || labels[i] == -1) continue;
+                if ((paperLike[i] & Seed) == 0 || labels[i] == -1) continue;
                 var lit = Flood(white, paperLike, labels, stack, w, h, i, ++stamp, seed, new RectI(0, 0, w, h));
                 if (lit.Count < 12 || lit.Count > n / 6) continue;
                 var litStamp = stamp;
@@ -78,6 +78,7 @@ internal static class CardFinder
                 var grow = Math.Max(localFloor + 14, (int)(top * 0.45));
                 var grown = grow < seed ? Flood(white, paperLike, labels, stack, w, h, i, ++stamp, grow, window) : lit;
                 var grownFloor = grow;
+                var leaked = !ReferenceEquals(grown, lit) && Leaked(grown, w, h, window);
                 // A growth that runs into a pale body or floor as bright as the shadowed paper is cut off only by the
                 // window's straight edges, and card and body together can pass for a card. Grow again at ever higher
                 // floors, up to the seed level, and keep the first growth that stays clear of the window's edges.
@@ -108,6 +109,20 @@ internal static class CardFinder
                     if (outline.Aspect < MinAspect || outline.Aspect > MaxAspect || outline.Fill <= grownOutline.Fill + TightenGain) continue;
                     grown = tighter;
                     grownOutline = outline;
+                }
+                // A growth that leaked and, grown again, still passes for no card may be a shadowed card laid on a pale body
+                // as bright as its shadowed paper: brightness cannot part them, but the paper is neutral grey and a body
+                // is tinted. Grown over neutral pixels alone, from the same floor up, the first growth that stays clear
+                // of the window's edges and passes for a card (whole or with a piece missing) is the card.
+                for (var raised = grow; leaked && raised < seed && Judge(grownOutline, PartialFill, 1) is null; raised += TightenStep)
+                {
+                    var neutral = Flood(white, paperLike, labels, stack, w, h, i, ++stamp, raised, window, neutralOnly: true);
+                    if (neutral.Count > lit.Count && !Leaked(neutral, w, h, window) && Outline(neutral, labels, stamp, w, h) is { } outline
+                        && Judge(outline, PartialFill, 1) is not null)
+                    {
+                        grown = neutral;
+                        grownOutline = outline;
+                    }
                 }
                 var litLabel = ++stamp;
                 foreach (var p in lit) labels[p] = litLabel;
@@ -141,6 +156,18 @@ internal static class CardFinder
             ArrayPool<int>.Shared.Return(stack);
         }
     }
+
+    /// <summary>
+    /// Flags of the paper-like map: grey enough to be paper and bright enough to seed a card, or only to be grown
+    /// into; and neutral, with no colour cast (<see cref="NeutralSpread"/>).
+    /// </summary>
+    internal const byte MayGrow = 1, Seed = 2, Neutral = 4;
+
+    /// <summary>
+    /// The most max(R, G, B) - min(R, G, B) of a neutral pixel. Card paper, lit or shadowed, spreads 2-5 (median; 90th
+    /// percentile 5-10), the pale bodies it is laid on 11-15 (13-18; docs/cards.md, "A shadowed card on a tinted body").
+    /// </summary>
+    private const int NeutralSpread = 8;
 
     /// <summary>How much the floor rises for each tighter growth of a whole card (docs/cards.md, version 12).</summary>
     private const int TightenStep = 8;
@@ -182,8 +209,8 @@ internal static class CardFinder
         return 255;
     }
 
-    /// <summary>4-connected flood from <paramref name="start"/> over grey pixels at or above <paramref name="threshold"/> inside <paramref name="window"/>; marks them with <paramref name="stamp"/>.</summary>
-    private static List<int> Flood(byte[] white, byte[] paperLike, int[] labels, int[] stack, int w, int h, int start, int stamp, int threshold, RectI window)
+    /// <summary>4-connected flood from <paramref name="start"/> over grey (or, <paramref name="neutralOnly"/>, neutral) pixels at or above <paramref name="threshold"/> inside <paramref name="window"/>; marks them with <paramref name="stamp"/>.</summary>
+    private static List<int> Flood(byte[] white, byte[] paperLike, int[] labels, int[] stack, int w, int h, int start, int stamp, int threshold, RectI window, bool neutralOnly = false)
     {
         var pixels = new List<int>();
         var top = 0;
@@ -203,7 +230,7 @@ internal static class CardFinder
 
         void Visit(int q)
         {
-            if (paperLike[q] == 0 || white[q] < threshold || labels[q] == stamp || labels[q] == -1) return;
+            if ((paperLike[q] & (neutralOnly ? Neutral : Seed | MayGrow)) == 0 || white[q] < threshold || labels[q] == stamp || labels[q] == -1) return;
             labels[q] = stamp;
             stack[top++] = q;
         }

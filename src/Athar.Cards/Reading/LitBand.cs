@@ -47,7 +47,7 @@ internal static class LitBand
                 var y = (int)(a.Y + (b.Y - a.Y) * t + outward.Y * s);
                 if ((uint)x >= (uint)w || (uint)y >= (uint)h) continue; // off the image: not paper
                 var k = y * w + x;
-                if (paperLike[k] >= 1 && white[k] >= paperFloor) paper++;
+                if ((paperLike[k] & (CardFinder.Seed | CardFinder.MayGrow)) != 0 && white[k] >= paperFloor) paper++;
             }
         return (double)paper / (along * deep);
     }

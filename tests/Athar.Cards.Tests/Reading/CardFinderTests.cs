@@ -67,8 +67,23 @@ public class CardFinderTests
         AssertCardCorners(CardFinder.Find(image)?.Quad);
     }
 
+    [Fact]
+    public void A_shadowed_card_on_a_tinted_body_as_bright_as_its_shadow_is_found_by_its_neutral_paper()
+    {
+        // Lit only in a triangle at the bottom-left corner (legs of 88 and 70 pixels), the rest in shadow (163, neutral)
+        // on a body at least as bright (min 165) and tinted (190, 178, 165). No floor parts the shadowed paper from the
+        // body, so every growth by brightness leaks or shrinks to the lit triangle, which passes for a smaller card.
+        static bool Lit(int x, int y) => (x - CardLeft) * 88.0 + (CardBottom - y) * 110.0 < 0.8 * 110 * 88;
+        using var tinted = Scene(Lit, bodyColour: (190, 178, 165));
+        AssertCardCorners(CardFinder.Find(tinted)?.Quad);
+
+        // The same scene with a neutral body of the same brightness: only the colour told them apart.
+        using var neutral = Scene(Lit, bodyColour: (165, 165, 165));
+        Assert.False(HasCardCorners(CardFinder.Find(neutral)?.Quad));
+    }
+
     private static ImageBuffer Scene(Func<int, int, bool> lit, byte shadow = 163, byte body = 160, Func<int, int, bool>? covered = null,
-        Func<int, int, bool>? patch = null)
+        Func<int, int, bool>? patch = null, (byte R, byte G, byte B)? bodyColour = null)
     {
         var image = ImageBuffer.Create(400, 300, PixelLayout.Rgb24);
         for (var y = 0; y < image.Height; y++)
@@ -77,13 +92,29 @@ public class CardFinderTests
             for (var x = 0; x < image.Width; x++)
             {
                 byte v = 70;
-                if (x >= 250 && y >= 96 && y < 204) v = body;
+                var onBody = x >= 250 && y >= 96 && y < 204;
+                if (onBody) v = body;
                 if (patch?.Invoke(x, y) == true) v = 140;
-                if (x >= CardLeft && x < CardRight && y >= CardTop && y < CardBottom && covered?.Invoke(x, y) != true) v = lit(x, y) ? (byte)235 : shadow;
+                var onCard = x >= CardLeft && x < CardRight && y >= CardTop && y < CardBottom && covered?.Invoke(x, y) != true;
+                if (onCard) v = lit(x, y) ? (byte)235 : shadow;
                 row[3 * x] = row[3 * x + 1] = row[3 * x + 2] = v;
+                if (onBody && !onCard && bodyColour is { } c) (row[3 * x], row[3 * x + 1], row[3 * x + 2]) = c;
             }
         }
         return image;
+    }
+
+    private static bool HasCardCorners(Athar.Imaging.Raster.PointF[]? quad)
+    {
+        try
+        {
+            AssertCardCorners(quad);
+            return true;
+        }
+        catch (Xunit.Sdk.XunitException)
+        {
+            return false;
+        }
     }
 
     private static void AssertCardCorners(Athar.Imaging.Raster.PointF[]? quad)
