@@ -12,8 +12,8 @@ namespace Athar.Cases.Numbers;
 /// Per line (detainee, branch, report):
 /// <list type="number">
 /// <item>The length: each reading votes for its length with its line confidence (the weakest digit's), and the
-/// heaviest length wins unless a longer one has at least <see cref="LongerLengthShare"/> of the weight (then the
-/// longest such). Where the card form fixes the length (<see cref="FormLength"/>: the branch's three digits) and
+/// heaviest length wins unless a longer one has at least <see cref="LongerLengthShare"/> of the weight, or a sure
+/// reading surer than all of the heaviest length's (<see cref="SurerLonger"/>; then the longest such). Where the card form fixes the length (<see cref="FormLength"/>: the branch's three digits) and
 /// some reading has it, only such readings vote.</item>
 /// <item>Each position, among readings of the winning length: each reading gives every digit a probability (its own
 /// for the digit it read, the runner-up's for its second choice, the rest shared by the others:
@@ -57,6 +57,24 @@ public static class NumberVote
     /// </summary>
     public static int? FormLength(string role) => role == CardRole.Branch ? CardForm.BranchDigits : null;
 
+    /// <summary>
+    /// Whether some reading of the <paramref name="longer"/> length is sure (<see cref="CaseNumber.Sure"/> for its
+    /// weakest digit) and surer than every reading of the <paramref name="heavier"/> one. A digit gained is a speck or
+    /// half of a digit and is read weakly, so a sure longer reading has gained none, whatever its share of the weight
+    /// (`90791` read `9091` at 0.87-0.9 in four photos of five and `90791` at 0.97 in the fifth; docs/cards.md,
+    /// "A sure longer reading").
+    /// </summary>
+    private static bool SurerLonger(List<CardLine> lines, int longer, int heavier)
+    {
+        double longest = 0, heaviest = 0;
+        foreach (var line in lines)
+        {
+            if (line.Text.Length == longer) longest = Math.Max(longest, line.Confidence);
+            else if (line.Text.Length == heavier) heaviest = Math.Max(heaviest, line.Confidence);
+        }
+        return longest >= CaseNumber.Sure && longest > heaviest;
+    }
+
     public static CaseNumbers Vote(IEnumerable<CardReading?> readings)
     {
         var found = readings.Where(r => r is { Found: true }).Select(r => r!).ToList();
@@ -77,8 +95,9 @@ public static class NumberVote
             .OrderByDescending(g => g.Weight).ThenByDescending(g => g.Length).ToList();
         var allWeight = byLength.Sum(g => g.Weight);
         var (length, lengthWeight) = byLength[0];
+        var heaviest = length;
         foreach (var (l, w) in byLength)
-            if (l > length && w >= LongerLengthShare * allWeight) (length, lengthWeight) = (l, w);
+            if (l > length && (w >= LongerLengthShare * allWeight || SurerLonger(lines, l, heaviest))) (length, lengthWeight) = (l, w);
         var lengthShare = lengthWeight / allWeight;
         var voters = lines.Where(l => l.Text.Length == length).ToList();
 
