@@ -58,6 +58,19 @@ public static class NumberVote
     public static int? FormLength(string role) => role == CardRole.Branch ? CardForm.BranchDigits : null;
 
     /// <summary>
+    /// Whether a cover reaches this line's writing in at least half of the readings that vote on it: then the number's
+    /// confidence is held at <see cref="CoveredCeiling"/>, and the transcription queue says a digit may be hidden.
+    /// </summary>
+    public static bool CoverReaches(IEnumerable<CardReading?> readings, string role) =>
+        CoverReaches(Voters([.. readings.Where(r => r is { Found: true }).Select(r => r!)], role));
+
+    private static bool CoverReaches(List<CardLine> lines) => lines.Count > 0 && 2 * lines.Count(l => l.Covered) >= lines.Count;
+
+    /// <summary>The lines that vote on <paramref name="role"/>: those read as digits.</summary>
+    private static List<CardLine> Voters(IReadOnlyList<CardReading> readings, string role) =>
+        readings.Select(r => r.Line(role)).Where(l => l is { Text.Length: > 0 } && l.Text.All(char.IsAsciiDigit)).Select(l => l!).ToList();
+
+    /// <summary>
     /// Whether some reading of the <paramref name="longer"/> length is sure (<see cref="CaseNumber.Sure"/> for its
     /// weakest digit) and surer than every reading of the <paramref name="heavier"/> one. A digit gained is a speck or
     /// half of a digit and is read weakly, so a sure longer reading has gained none, whatever its share of the weight
@@ -83,9 +96,9 @@ public static class NumberVote
 
     public static CaseNumber VoteLine(IReadOnlyList<CardReading> readings, string role)
     {
-        var lines = readings.Select(r => r.Line(role)).Where(l => l is { Text.Length: > 0 } && l.Text.All(char.IsAsciiDigit)).Select(l => l!).ToList();
+        var lines = Voters(readings, role);
         if (lines.Count == 0) return CaseNumber.Unread;
-        var covered = 2 * lines.Count(l => l.Covered) >= lines.Count;
+        var covered = CoverReaches(lines);
 
         // A length the card form rules out (a branch number read as two digits: an end digit lost under a cover or
         // a shadow) votes for no length while a reading of the form's length exists.

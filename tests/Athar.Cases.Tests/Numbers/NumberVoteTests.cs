@@ -166,5 +166,9 @@ public sealed class NumberVoteTests
         Assert.True(open.Confidence > 0.9, $"{open.Confidence}");
         Assert.Equal(NumberVote.CoveredCeiling, covered.Confidence);
         Assert.Equal(open.Confidence, fewCovered.Confidence); // two of five: most photos saw the line whole
+        // The queue asks the same rule whether to say a digit may be hidden; a photo with no card does not vote.
+        Assert.True(NumberVote.CoverReaches([Look(true), Look(true), Look(false), null, CardReading.NotFound], CardRole.Detainee));
+        Assert.False(NumberVote.CoverReaches([Look(true), Look(true), Look(false), Look(false), Look(false)], CardRole.Detainee));
+        Assert.False(NumberVote.CoverReaches([null], CardRole.Detainee));
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Athar.Cases.Editing;
 using Athar.Cases.Model;
+using Athar.Cases.Numbers;
 using Athar.Core.Custody;
 using Athar.Web.Audit;
 using Athar.Web.Cases;
@@ -17,8 +18,9 @@ namespace Athar.Web.Pages.Cases;
 public sealed record QueueDigit(char Character, double Confidence, bool Low);
 
 /// <summary>
-/// One of the three numbers as the queue offers it. <paramref name="Covered"/>: on the card shown, something covers the
-/// card near this number's writing, so a digit may be hidden or cut (docs/cards.md, "A cover over the writing").
+/// One of the three numbers as the queue offers it. <paramref name="Covered"/>: on the card shown, or in most photos of
+/// the case, something covers the card near this number's writing, so a digit may be hidden or cut (docs/cards.md, "A
+/// cover over the writing").
 /// </summary>
 public sealed record QueueLine(string Role, string Label, string Value, IReadOnlyList<QueueDigit> Digits, CaseNumber Number, bool Covered = false)
 {
@@ -86,10 +88,16 @@ public sealed class QueueModel(CaseCatalog cases, WebCatalog catalog, CardCrops 
         await audit.RecordAsync(CustodyEventTypes.CaseViewed, viewer.Actor, new JsonObject { ["case"] = c.Id }, new JsonObject { ["page"] = "queue" }, HttpContext.RequestAborted);
         HasCrop = catalog.Item(c.Case.BestItem) is { } best && crops.For(best) is not null;
         var reading = c.Case.BestItem.Length > 0 ? cases.Reading(c.Case.BestItem) : null;
-        Lines = [.. CardRole.All.Select(role => Line(role, c.Case.Numbers[role], reading?.Line(role), typed?.GetValueOrDefault(role)))];
+        var readings = c.Case.Items.Select(cases.Reading).ToList();
+        Lines = [.. CardRole.All.Select(role =>
+            Line(role, c.Case.Numbers[role], reading?.Line(role), NumberVote.CoverReaches(readings, role), typed?.GetValueOrDefault(role)))];
     }
 
-    private static QueueLine Line(string role, CaseNumber number, Athar.Cases.Grouping.CardLine? read, string? typed)
+    /// <param name="coveredInMost">
+    /// A cover reaches the line in most of the case's photos (<see cref="NumberVote.CoverReaches"/>): the vote held the
+    /// number's confidence down for it, so the queue says why even when the card shown is not covered there.
+    /// </param>
+    internal static QueueLine Line(string role, CaseNumber number, Athar.Cases.Grouping.CardLine? read, bool coveredInMost, string? typed)
     {
         var label = role switch { CardRole.Detainee => "Detainee number", CardRole.Branch => "Branch number", _ => "Report number" };
         var value = number.Value ?? "";
@@ -99,6 +107,6 @@ public sealed class QueueModel(CaseCatalog cases, WebCatalog catalog, CardCrops 
             // The best photo's own reading agrees with the case's vote: mark its weak digits one by one.
             digits = [.. read.Digits.Select((d, i) => new QueueDigit(value[i], d.Confidence, d.Confidence < CaseNumber.Sure))];
         else digits = [.. value.Select(ch => new QueueDigit(ch, number.Confidence, number.Confidence < CaseNumber.Sure))];
-        return new QueueLine(role, label, typed ?? value, digits, number, read?.Covered == true);
+        return new QueueLine(role, label, typed ?? value, digits, number, read?.Covered == true || coveredInMost);
     }
 }
