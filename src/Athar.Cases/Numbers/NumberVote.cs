@@ -13,8 +13,9 @@ namespace Athar.Cases.Numbers;
 /// <list type="number">
 /// <item>The length: each reading votes for its length with its line confidence (the weakest digit's), and the
 /// heaviest length wins unless a longer one has at least <see cref="LongerLengthShare"/> of the weight, or a sure
-/// reading surer than all of the heaviest length's (<see cref="SurerLonger"/>; then the longest such). Where the card form fixes the length (<see cref="FormLength"/>: the branch's three digits) and
-/// some reading has it, only such readings vote.</item>
+/// reading surer than all of the heaviest length's (<see cref="SurerLonger"/>; then the longest such). Where the card
+/// form fixes the length (<see cref="FormLength"/>: the branch's three digits) and some reading has it, only such
+/// readings vote.</item>
 /// <item>Each position, among readings of the winning length: each reading gives every digit a probability (its own
 /// for the digit it read, the runner-up's for its second choice, the rest shared by the others:
 /// <see cref="ReadDigit.Probability"/>), and the digit with the greatest sum of log-probabilities wins (ties: the
