@@ -17,7 +17,7 @@ internal sealed class CameraSequence(List<PhotoFacts> ordered, double thresholdS
         var runs = new List<List<PhotoFacts>>();
         for (var i = 0; i < timed.Count; i++)
         {
-            if (i == 0 || Judge(timed[i - 1], timed[i], gaps[i], CardsChange(timed, i)) == Verdict.New) runs.Add([]);
+            if (i == 0 || Judge(timed[i - 1], timed[i], gaps[i], CardsChange(timed, i, gaps)) == Verdict.New) runs.Add([]);
             runs[^1].Add(timed[i]);
         }
         if (timed.Count == 0)
@@ -25,7 +25,7 @@ internal sealed class CameraSequence(List<PhotoFacts> ordered, double thresholdS
             // No times at all on this camera: file numbers, cards and PDQ only.
             for (var i = 0; i < ordered.Count; i++)
             {
-                if (i == 0 || Judge(ordered[i - 1], ordered[i], null, CardsChange(ordered, i)) == Verdict.New) runs.Add([]);
+                if (i == 0 || Judge(ordered[i - 1], ordered[i], null, CardsChange(ordered, i, null)) == Verdict.New) runs.Add([]);
                 runs[^1].Add(ordered[i]);
             }
             return runs;
@@ -85,9 +85,23 @@ internal sealed class CameraSequence(List<PhotoFacts> ordered, double thresholdS
     /// agrees with neither neighbour, so it splits nothing. The change is confirmed when both sides are borne out by
     /// agreement and neither card comes back within <see cref="ConfirmWindow"/> photos.
     /// </summary>
-    private CardChange CardsChange(List<PhotoFacts> photos, int i)
+    private CardChange CardsChange(List<PhotoFacts> photos, int i, double?[]? gaps)
     {
-        if (CompareCards(photos[i - 1], photos[i]) != Verdict.New) return CardChange.None;
+        bool Seen(int k) => k >= 0 && k < photos.Count && photos[k].Card is { Found: true };
+        if (Seen(i - 1) && Seen(i)) return CardsChange(photos, i - 1, i);
+        // One photo without a card (none found: a close-up, a shadow) between two with one would otherwise join two
+        // bodies whatever their cards say (grouping version 6). The change is judged across it and put at the larger
+        // of its two gaps: a body's first or last photo is nearer in time to that body's others.
+        if (gaps is null) return CardChange.None;
+        if (Seen(i) && !Seen(i - 1) && Seen(i - 2)) return gaps[i] >= gaps[i - 1] ? CardsChange(photos, i - 2, i) : CardChange.None;
+        if (!Seen(i) && Seen(i - 1) && Seen(i + 1)) return gaps[i] > gaps[i + 1] ? CardsChange(photos, i - 1, i + 1) : CardChange.None;
+        return CardChange.None;
+    }
+
+    /// <summary>The change between the photos <paramref name="before"/> and <paramref name="i"/>, both with a card found.</summary>
+    private CardChange CardsChange(List<PhotoFacts> photos, int before, int i)
+    {
+        if (CompareCards(photos[before], photos[i]) != Verdict.New) return CardChange.None;
         // Borne out: a neighbour on at's side agrees with at, or at least disagrees with the card across the
         // boundary as at does. The first photos of a body are often read with a digit or two wrong each, so they
         // need not agree with one another; a misread photo inside a body is betrayed by its neighbour agreeing
@@ -101,7 +115,7 @@ internal sealed class CameraSequence(List<PhotoFacts> ordered, double thresholdS
         bool Agreed(int at, int step) => Neighbour(at, step, p => CompareCards(photos[at], p) == Verdict.Same);
         bool Borne(int at, int step)
         {
-            var across = at == i ? i - 1 : i;
+            var across = at == i ? before : i;
             return Agreed(at, step) || Neighbour(at, step, p => CompareCards(photos[across], p) == Verdict.New)
                 || !Neighbour(at, step, _ => true);
         }
@@ -115,9 +129,9 @@ internal sealed class CameraSequence(List<PhotoFacts> ordered, double thresholdS
                 if (CompareCards(photos[at], photos[k]) == Verdict.Same) return true;
             return false;
         }
-        if (Returns(i - 1, +1, 2) || Returns(i, -1, 2)) return CardChange.None;
-        if (!Borne(i - 1, -1) || !Borne(i, +1)) return CardChange.None;
-        var confirmed = Agreed(i - 1, -1) && Agreed(i, +1) && !Returns(i - 1, +1, ConfirmWindow) && !Returns(i, -1, ConfirmWindow);
+        if (Returns(before, +1, 2) || Returns(i, -1, 2)) return CardChange.None;
+        if (!Borne(before, -1) || !Borne(i, +1)) return CardChange.None;
+        var confirmed = Agreed(before, -1) && Agreed(i, +1) && !Returns(before, +1, ConfirmWindow) && !Returns(i, -1, ConfirmWindow);
         return confirmed ? CardChange.Confirmed : CardChange.Borne;
     }
 

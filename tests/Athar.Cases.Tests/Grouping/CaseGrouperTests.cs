@@ -223,6 +223,25 @@ public sealed class CaseGrouperTests
         Assert.Single(onlySure.Group(photos).Cases);
     }
 
+    [Theory]
+    [InlineData("b0-p3")]
+    [InlineData("b1-p0")]
+    public void A_photo_without_a_card_between_two_bodies_does_not_join_them(string unread)
+    {
+        // From a fresh 2,000-photo evaluation archive (grouping version 5 merged them): the last photo of one body showed
+        // no card the reader found, and the next body, 4 minutes on (under the camera's threshold) read differently in
+        // two lines. Compared only photo by photo, neither boundary had two cards to compare. The photo without a card
+        // goes to the side it is nearer in time.
+        var photos = Shoot(bodies: 2, photos: 4, within: TimeSpan.FromSeconds(40), between: TimeSpan.FromMinutes(4))
+            .Select(p => p with
+            {
+                Card = p.ItemId == unread ? CardReading.NotFound
+                    : p.ItemId.StartsWith("b0-", StringComparison.Ordinal) ? Card("5744", "215", "44985") : Card("6006", "215", "80008"),
+            }).ToList();
+
+        Assert.Equal([["b0-p0", "b0-p1", "b0-p2", "b0-p3"], ["b1-p0", "b1-p1", "b1-p2", "b1-p3"]], Ids(Group(photos)));
+    }
+
     [Fact]
     public void A_weak_reading_one_digit_off_does_not_split_a_body()
     {
