@@ -82,10 +82,11 @@ internal static class CardFinder
                 // A growth that runs into a pale body or floor as bright as the shadowed paper is cut off only by the
                 // window's straight edges, and card and body together can pass for a card. Grow again at ever higher
                 // floors, up to the seed level, and keep the first growth that stays clear of the window's edges.
-                for (var raised = grow + RegrowStep; !ReferenceEquals(grown, lit) && Leaked(grown, w, h, window); raised += RegrowStep)
+                for (var (raised, stillLeaked) = (grow + RegrowStep, leaked); stillLeaked; raised += RegrowStep)
                 {
                     grown = raised < seed ? Flood(white, paperLike, labels, stack, w, h, i, ++stamp, raised, window) : lit;
                     grownFloor = raised;
+                    stillLeaked = !ReferenceEquals(grown, lit) && Leaked(grown, w, h, window);
                 }
                 // Each blob is measured once, the grown one and the lit part alone (relabelled: the grown flood took
                 // its pixels), then judged against ever looser tests, each ranked below the one before:
@@ -114,14 +115,16 @@ internal static class CardFinder
                 // as bright as its shadowed paper: brightness cannot part them, but the paper is neutral grey and a body
                 // is tinted. Grown over neutral pixels alone, from the same floor up, the first growth that stays clear
                 // of the window's edges and passes for a card (whole or with a piece missing) is the card.
-                for (var raised = grow; leaked && raised < seed && Judge(grownOutline, PartialFill, 1) is null; raised += TightenStep)
+                if (leaked && Judge(grownOutline, PartialFill, 1) is null)
                 {
-                    var neutral = Flood(white, paperLike, labels, stack, w, h, i, ++stamp, raised, window, neutralOnly: true);
-                    if (neutral.Count > lit.Count && !Leaked(neutral, w, h, window) && Outline(neutral, labels, stamp, w, h) is { } outline
-                        && Judge(outline, PartialFill, 1) is not null)
+                    for (var raised = grow; raised < seed; raised += TightenStep)
                     {
+                        var neutral = Flood(white, paperLike, labels, stack, w, h, i, ++stamp, raised, window, neutralOnly: true);
+                        if (neutral.Count <= lit.Count || Leaked(neutral, w, h, window) || Outline(neutral, labels, stamp, w, h) is not { } outline
+                            || Judge(outline, PartialFill, 1) is null) continue;
                         grown = neutral;
                         grownOutline = outline;
+                        break;
                     }
                 }
                 var litLabel = ++stamp;

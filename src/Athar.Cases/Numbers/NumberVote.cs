@@ -13,7 +13,7 @@ namespace Athar.Cases.Numbers;
 /// <list type="number">
 /// <item>The length: each reading votes for its length with its line confidence (the weakest digit's), and the
 /// heaviest length wins unless a longer one has at least <see cref="LongerLengthShare"/> of the weight, or a sure
-/// reading surer than all of the heaviest length's (<see cref="SurerLonger"/>; then the longest such). Where the card
+/// reading (<see cref="CaseNumber.Sure"/>) surer than all of the heaviest length's (then the longest such). Where the card
 /// form fixes the length (<see cref="FormLength"/>: the branch's three digits) and some reading has it, only such
 /// readings vote.</item>
 /// <item>Each position, among readings of the winning length: each reading gives every digit a probability (its own
@@ -63,7 +63,7 @@ public static class NumberVote
     /// confidence is held at <see cref="CoveredCeiling"/>, and the transcription queue says a digit may be hidden.
     /// </summary>
     public static bool CoverReaches(IEnumerable<CardReading?> readings, string role) =>
-        CoverReaches(Voters([.. readings.Where(r => r is { Found: true }).Select(r => r!)], role));
+        CoverReaches(Voters(Found(readings), role));
 
     private static bool CoverReaches(List<CardLine> lines) => lines.Count > 0 && 2 * lines.Count(l => l.Covered) >= lines.Count;
 
@@ -71,27 +71,12 @@ public static class NumberVote
     private static List<CardLine> Voters(IReadOnlyList<CardReading> readings, string role) =>
         readings.Select(r => r.Line(role)).Where(l => l is { Text.Length: > 0 } && l.Text.All(char.IsAsciiDigit)).Select(l => l!).ToList();
 
-    /// <summary>
-    /// Whether some reading of the <paramref name="longer"/> length is sure (<see cref="CaseNumber.Sure"/> for its
-    /// weakest digit) and surer than every reading of the <paramref name="heavier"/> one. A digit gained is a speck or
-    /// half of a digit and is read weakly, so a sure longer reading has gained none, whatever its share of the weight
-    /// (`90791` read `9091` at 0.87-0.9 in four photos of five and `90791` at 0.97 in the fifth; docs/cards.md,
-    /// "A sure longer reading").
-    /// </summary>
-    private static bool SurerLonger(List<CardLine> lines, int longer, int heavier)
-    {
-        double longest = 0, heaviest = 0;
-        foreach (var line in lines)
-        {
-            if (line.Text.Length == longer) longest = Math.Max(longest, line.Confidence);
-            else if (line.Text.Length == heavier) heaviest = Math.Max(heaviest, line.Confidence);
-        }
-        return longest >= CaseNumber.Sure && longest > heaviest;
-    }
+    /// <summary>The readings in which a card was found.</summary>
+    private static List<CardReading> Found(IEnumerable<CardReading?> readings) => [.. readings.Where(r => r is { Found: true }).Select(r => r!)];
 
     public static CaseNumbers Vote(IEnumerable<CardReading?> readings)
     {
-        var found = readings.Where(r => r is { Found: true }).Select(r => r!).ToList();
+        var found = Found(readings);
         return new CaseNumbers(VoteLine(found, CardRole.Detainee), VoteLine(found, CardRole.Branch), VoteLine(found, CardRole.Report));
     }
 
@@ -105,13 +90,16 @@ public static class NumberVote
         // a shadow) votes for no length while a reading of the form's length exists.
         if (FormLength(role) is { } form && lines.Exists(l => l.Text.Length == form)) lines = lines.FindAll(l => l.Text.Length == form);
         var byLength = lines.GroupBy(l => l.Text.Length)
-            .Select(g => (Length: g.Key, Weight: g.Sum(l => Math.Max(Floor, l.Confidence))))
+            .Select(g => (Length: g.Key, Weight: g.Sum(l => Math.Max(Floor, l.Confidence)), Surest: g.Max(l => l.Confidence)))
             .OrderByDescending(g => g.Weight).ThenByDescending(g => g.Length).ToList();
         var allWeight = byLength.Sum(g => g.Weight);
-        var (length, lengthWeight) = byLength[0];
-        var heaviest = length;
-        foreach (var (l, w) in byLength)
-            if (l > length && (w >= LongerLengthShare * allWeight || SurerLonger(lines, l, heaviest))) (length, lengthWeight) = (l, w);
+        var (length, lengthWeight, heaviestSurest) = byLength[0];
+        // A longer length also wins when one of its readings is sure and surer than every reading of the heaviest: a
+        // digit gained is a speck or half of a digit and is read weakly, so such a reading has gained none, whatever its
+        // share of the weight (`90791` read `9091` at 0.87-0.9 in four photos of five and `90791` at 0.97 in the fifth;
+        // docs/cards.md, "A sure longer reading").
+        foreach (var (l, w, surest) in byLength)
+            if (l > length && (w >= LongerLengthShare * allWeight || (surest >= CaseNumber.Sure && surest > heaviestSurest))) (length, lengthWeight) = (l, w);
         var lengthShare = lengthWeight / allWeight;
         var voters = lines.Where(l => l.Text.Length == length).ToList();
 

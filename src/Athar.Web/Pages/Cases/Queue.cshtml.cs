@@ -87,10 +87,13 @@ public sealed class QueueModel(CaseCatalog cases, WebCatalog catalog, CardCrops 
         if (Current is not { } c) return;
         await audit.RecordAsync(CustodyEventTypes.CaseViewed, viewer.Actor, new JsonObject { ["case"] = c.Id }, new JsonObject { ["page"] = "queue" }, HttpContext.RequestAborted);
         HasCrop = catalog.Item(c.Case.BestItem) is { } best && crops.For(best) is not null;
-        var reading = c.Case.BestItem.Length > 0 ? cases.Reading(c.Case.BestItem) : null;
-        var readings = c.Case.Items.Select(cases.Reading).ToList();
+        // Each photo's reading is looked up once: the best photo's marks the digits, all of them say whether a cover held
+        // the vote down.
+        var readings = c.Case.Items.Distinct().ToDictionary(id => id, cases.Reading);
+        var reading = c.Case.BestItem.Length == 0 ? null
+            : readings.TryGetValue(c.Case.BestItem, out var best) ? best : cases.Reading(c.Case.BestItem);
         Lines = [.. CardRole.All.Select(role =>
-            Line(role, c.Case.Numbers[role], reading?.Line(role), NumberVote.CoverReaches(readings, role), typed?.GetValueOrDefault(role)))];
+            Line(role, c.Case.Numbers[role], reading?.Line(role), NumberVote.CoverReaches(readings.Values, role), typed?.GetValueOrDefault(role)))];
     }
 
     /// <param name="coveredInMost">
