@@ -90,8 +90,8 @@ public sealed class QueueModel(CaseCatalog cases, WebCatalog catalog, CardCrops 
         // Each photo's reading is looked up once: the best photo's marks the digits, all of them say whether a cover held
         // the vote down.
         var readings = c.Case.Items.Distinct().ToDictionary(id => id, cases.Reading);
-        var reading = c.Case.BestItem.Length == 0 ? null
-            : readings.TryGetValue(c.Case.BestItem, out var best) ? best : cases.Reading(c.Case.BestItem);
+        Athar.Cases.Grouping.CardReading? reading = c.Case.BestItem.Length == 0 ? null
+            : readings.TryGetValue(c.Case.BestItem, out var shown) ? shown : cases.Reading(c.Case.BestItem);
         Lines = [.. CardRole.All.Select(role =>
             Line(role, c.Case.Numbers[role], reading?.Line(role), NumberVote.CoverReaches(readings.Values, role), typed?.GetValueOrDefault(role)))];
     }
