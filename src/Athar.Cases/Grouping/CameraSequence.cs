@@ -87,15 +87,30 @@ internal sealed class CameraSequence(List<PhotoFacts> ordered, double thresholdS
     /// </summary>
     private CardChange CardsChange(List<PhotoFacts> photos, int i, double?[]? gaps)
     {
-        bool Seen(int k) => k >= 0 && k < photos.Count && photos[k].Card is { Found: true };
+        bool Seen(int k) => k >= 0 && k < photos.Count && photos[k].Card is { Found: true } card && CanDecide(card);
         if (Seen(i - 1) && Seen(i)) return CardsChange(photos, i - 1, i);
-        // One photo without a card (none found: a close-up, a shadow) between two with one would otherwise join two
-        // bodies whatever their cards say (grouping version 6). The change is judged across it and put at the larger
-        // of its two gaps: a body's first or last photo is nearer in time to that body's others.
+        // One photo without a card (none found: a close-up, a shadow; or read too weakly to decide anything) between two
+        // with one would otherwise join two bodies whatever their cards say (grouping versions 6 and 7). The change is
+        // judged across it and put at the larger of its two gaps: a body's first or last photo is nearer in time to
+        // that body's others.
         if (gaps is null) return CardChange.None;
         if (Seen(i) && !Seen(i - 1) && Seen(i - 2)) return gaps[i] >= gaps[i - 1] ? CardsChange(photos, i - 2, i) : CardChange.None;
         if (!Seen(i) && Seen(i - 1) && Seen(i + 1)) return gaps[i] > gaps[i + 1] ? CardsChange(photos, i - 1, i + 1) : CardChange.None;
         return CardChange.None;
+    }
+
+    /// <summary>
+    /// Whether the card can ever give a verdict in <see cref="CompareCards"/>: that takes two lines read at
+    /// <see cref="GroupingOptions.WeakCardLineConfidence"/> or more. A photo whose card is found but read weaker than
+    /// that (`2143` at 0.17, `26` at 0.3, `31` at 0.74) compares undecided with every neighbour, as if no card were
+    /// found (grouping version 7).
+    /// </summary>
+    private bool CanDecide(CardReading card)
+    {
+        var lines = 0;
+        foreach (var role in CardRole.All)
+            if (card.Line(role) is { } line && line.Confidence >= options.WeakCardLineConfidence) lines++;
+        return lines >= 2;
     }
 
     /// <summary>The change between the photos <paramref name="before"/> and <paramref name="i"/>, both with a card found.</summary>

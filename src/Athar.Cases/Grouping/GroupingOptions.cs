@@ -9,7 +9,7 @@ public sealed record GroupingOptions
     public static readonly GroupingOptions Default = new();
 
     /// <summary>Recorded in every case-created event; raise when the same facts could group differently.</summary>
-    public const int Version = 6;
+    public const int Version = 7;
 
     /// <summary>A camera needs this many plausible gaps before its own threshold is learned; fewer, and the archive-wide one is used.</summary>
     public int MinimumGapsToLearn { get; init; } = 12;
