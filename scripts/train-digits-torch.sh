@@ -14,6 +14,7 @@
 # SHAPE is C1,K1,C2,K2,HIDDEN for the two-convolution network, or a deep stack such as 32,32p,64,64p:256
 # (3x3 convolutions with batch normalisation, p = 2x2 max pool; DeepDigitNetwork).
 # PYTHON names the interpreter that has PyTorch (default python3); the CPU trainer uses every core.
+# ROTATE turns every training digit by up to that many degrees (train.py --rotate; default 0).
 # OUT names the weights file (default src/Athar.Cards/Resources/digit-weights.bin.gz; the reader averages it with
 # digit-weights-2.bin.gz and digit-weights-3.bin.gz); the record goes beside it as .txt.
 set -euo pipefail
@@ -39,7 +40,7 @@ fi
 if [ "$stage" = train ] || [ "$stage" = all ]; then
   cd "$here"
   "${PYTHON:-python3}" scripts/digits/train.py --data "$data" --train card-fit,mnist-fit,card-check,mnist-check,card-all \
-    $(case "$shape" in *:*) echo --deep;; *) echo --shape;; esac) "$shape" --smoothing 0.05 --epochs "$epochs" --seed "$seed" \
+    $(case "$shape" in *:*) echo --deep;; *) echo --shape;; esac) "$shape" --smoothing 0.05 --rotate "${ROTATE:-0}" --epochs "$epochs" --seed "$seed" \
     --out "$out" --record "${out%.bin.gz}.txt" \
-    --command "scripts/train-digits-torch.sh $stage $epochs $seed $shape"
+    --command "${ROTATE:+ROTATE=$ROTATE }scripts/train-digits-torch.sh $stage $epochs $seed $shape"
 fi
