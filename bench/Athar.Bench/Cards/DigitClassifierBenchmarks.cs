@@ -11,12 +11,14 @@ namespace Athar.Bench.Cards;
 /// digit images (three lines, plus the segmenter's alternative cuts of touching digits).
 /// Run: dotnet run -c Release --project bench/Athar.Bench -- --filter '*DigitClassifier*' --job short
 /// </summary>
-// Last run (2026-11-23, --job short, AMD EPYC 2 cores, nothing else running, .NET 10; docs/benchmarks.md):
-// | Shape             | Mean     | Allocated |   (four kernels against one patch at a time, before:
-// | 16,5,32,3,128     |  86.1 us |         - |    106.7 / 294.3 / 289.3 / 669.9 us)
-// | 32,3,64,3,256     | 226.0 us |         - |
-// | 32,5,64,3,256     | 221.5 us |         - |
-// | 32,32p,64,64p:256 | 541.0 us |         - |
+// Last run (2026-11-23 08:00 UTC, --job short, AMD EPYC 2 cores, nothing else running, .NET 10; docs/benchmarks.md,
+// where an earlier run gave higher times for every shape: compare within a run):
+// | Shape                | Mean     | Allocated |
+// | 16,5,32,3,128        |  59.1 us |         - |
+// | 32,3,64,3,256        | 166.5 us |         - |
+// | 32,5,64,3,256        | 155.5 us |         - |
+// | 32,32p,64,64p:256    | 427.0 us |         - |
+// | 32,32,32p,64,64p:256 | 554.4 us |         - |
 [MemoryDiagnoser]
 public class DigitClassifierBenchmarks
 {
@@ -24,7 +26,7 @@ public class DigitClassifierBenchmarks
     private byte[] _digit = [];
     private readonly float[] _probabilities = new float[DigitNetwork.Classes];
 
-    [Params("16,5,32,3,128", "32,3,64,3,256", "32,5,64,3,256", "32,32p,64,64p:256")]
+    [Params("16,5,32,3,128", "32,3,64,3,256", "32,5,64,3,256", "32,32p,64,64p:256", "32,32,32p,64,64p:256")]
     public string Shape { get; set; } = "";
 
     [GlobalSetup]

@@ -6,8 +6,8 @@ namespace Athar.Cards.Digits;
 /// Recognises one handwritten digit from a 28x28 MNIST-style image (ink 0..255 on 0 background, the digit
 /// fitted into the central 20x20 box by its centre of mass; <see cref="DigitNormalizer"/> makes such
 /// images from card crops). One network, or several whose probabilities are averaged: the committed model is
-/// two <see cref="DigitNetwork"/>s trained on different cuts and one <see cref="DeepDigitNetwork"/> (docs/cards.md,
-/// "Two networks" and "A third, deeper network"). Thread-safe: each thread gets its own workspace per network shape.
+/// one <see cref="DigitNetwork"/> and two <see cref="DeepDigitNetwork"/>s of different depths, all trained with digits
+/// turned by up to 10 degrees (docs/cards.md, "Networks trained to turn"). Thread-safe: each thread gets its own workspace per network shape.
 /// </summary>
 public sealed class DigitClassifier
 {

@@ -19,7 +19,7 @@ public sealed class CardReadingAnalyzer : IItemAnalyzer
     public const string Code = "card.reading";
 
     public string Name => "card";
-    public int Version => 18;
+    public int Version => 19;
     public AnalyzerNeeds Needs => AnalyzerNeeds.Bytes;
     /// <summary>
     /// Tier 2: reading a card costs about as much as all tier-1 checks together (a full-resolution crop and a

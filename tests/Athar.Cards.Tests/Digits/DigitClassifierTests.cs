@@ -37,7 +37,8 @@ public class DigitClassifierTests
         var each = Array.ConvertAll(members, m => m.Classify(sample).Probabilities);
         for (var c = 0; c < 10; c++) Assert.Equal((each[0][c] + each[1][c] + each[2][c]) / 3, mean[c], 6);
 
-        // Why three ship (docs/cards.md, "A third, deeper network"): together they err on fewer held-out digits.
+        // Why three ship (docs/cards.md, "A third, deeper network" and "Networks trained to turn"): together they err on
+        // fewer held-out digits.
         var set = HeldOut.Set;
         var right = new int[members.Length];
         var rightAll = 0;
@@ -50,8 +51,8 @@ public class DigitClassifierTests
             }
         Assert.True(rightAll > right.Max(), $"all three {rightAll}, each {string.Join(", ", right)} of {set.Total}");
         // The C# pass of the deep network reads what PyTorch measured on the same half-precision weights
-        // (Resources/digit-weights-3.txt: 4945 of 5002); summation order may move a digit on a knife edge.
-        Assert.InRange(right[2], 4943, 4947);
+        // (Resources/digit-weights-3.txt: 4952 of 5002); summation order may move a digit on a knife edge.
+        Assert.InRange(right[2], 4950, 4954);
     }
 
     private static DigitClassifier Embedded(string name)

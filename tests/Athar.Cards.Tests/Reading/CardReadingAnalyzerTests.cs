@@ -15,7 +15,7 @@ public class CardReadingAnalyzerTests(SynthPhotos photos) : IClassFixture<SynthP
         // The first photo whose branch line the reader gets right: the test pins the shape, and that the numbers land in it.
         var (_, jpeg, card, _) = photos.CardPhotos(1600, 1200).First(p => CardReader.Default.Read(p.Jpeg) is { Found: true } r && r.Lines[1].Text == p.Card.Branch);
         var analyzer = new CardReadingAnalyzer();
-        Assert.Equal(("card", 18, 2), (analyzer.Name, analyzer.Version, analyzer.CostTier));
+        Assert.Equal(("card", 19, 2), (analyzer.Name, analyzer.Version, analyzer.CostTier));
         Assert.True(analyzer.AppliesTo("image/jpeg"));
         Assert.False(analyzer.AppliesTo("text/plain"));
         using var item = new ItemContext("x", "image/jpeg", jpeg);
