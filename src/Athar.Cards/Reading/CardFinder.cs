@@ -78,7 +78,9 @@ internal static class CardFinder
                 var grow = Math.Max(localFloor + 14, (int)(top * 0.45));
                 var grown = grow < seed ? Flood(white, paperLike, labels, stack, w, h, i, ++stamp, grow, window) : lit;
                 var grownFloor = grow;
-                var leaked = !ReferenceEquals(grown, lit) && Leaked(grown, w, h, window);
+                // The lit blob itself (a floor at or above the seed level) never counts as leaked.
+                bool GrowthLeaked(List<int> growth) => !ReferenceEquals(growth, lit) && Leaked(growth, w, h, window);
+                var leaked = GrowthLeaked(grown);
                 // A growth that runs into a pale body or floor as bright as the shadowed paper is cut off only by the
                 // window's straight edges, and card and body together can pass for a card. Grow again at ever higher
                 // floors, up to the seed level, and keep the first growth that stays clear of the window's edges.
@@ -86,7 +88,7 @@ internal static class CardFinder
                 {
                     grown = raised < seed ? Flood(white, paperLike, labels, stack, w, h, i, ++stamp, raised, window) : lit;
                     grownFloor = raised;
-                    stillLeaked = !ReferenceEquals(grown, lit) && Leaked(grown, w, h, window);
+                    stillLeaked = GrowthLeaked(grown);
                 }
                 // Each blob is measured once, the grown one and the lit part alone (relabelled: the grown flood took
                 // its pixels), then judged against ever looser tests, each ranked below the one before:

@@ -109,9 +109,12 @@ internal sealed class CameraSequence(List<PhotoFacts> ordered, double thresholdS
     {
         var lines = 0;
         foreach (var role in CardRole.All)
-            if (card.Line(role) is { } line && line.Confidence >= options.WeakCardLineConfidence) lines++;
+            if (card.Line(role) is { } line && Counts(line)) lines++;
         return lines >= 2;
     }
+
+    /// <summary>A line read at <see cref="GroupingOptions.WeakCardLineConfidence"/> or more: below it, a line counts in no comparison.</summary>
+    private bool Counts(CardLine line) => line.Confidence >= options.WeakCardLineConfidence;
 
     /// <summary>The change between the photos <paramref name="before"/> and <paramref name="i"/>, both with a card found.</summary>
     private CardChange CardsChange(List<PhotoFacts> photos, int before, int i)
@@ -191,9 +194,8 @@ internal sealed class CameraSequence(List<PhotoFacts> ordered, double thresholdS
         int agree = 0, differ = 0, close = 0;
         foreach (var role in CardRole.All)
         {
-            if (ca.Line(role) is not { } la || cb.Line(role) is not { } lb) continue;
+            if (ca.Line(role) is not { } la || cb.Line(role) is not { } lb || !Counts(la) || !Counts(lb)) continue;
             var weakest = Math.Min(la.Confidence, lb.Confidence);
-            if (weakest < options.WeakCardLineConfidence) continue;
             var distance = DigitEditDistance(la.Text, lb.Text);
             // Weak readings of one card differ by a misread digit; two digits are rarely both misread (docs/cases.md, version 5).
             if (weakest < options.CardLineConfidence && distance < 2) continue;
