@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Athar.Cases.Grouping;
 using Athar.Cases.Model;
+using Athar.Cases.Numbers;
 using Athar.Core.Custody;
 
 namespace Athar.Cases.Custody;
@@ -30,7 +31,7 @@ public static class CaseEvents
     }
 
     public static CustodyEvent Created(string actor, VictimCase c, string? camera, double? thresholdSeconds) =>
-        new(CustodyEventTypes.CaseCreated, actor, Subject(c.Id), Merge(State(c), new JsonObject
+        new(CustodyEventTypes.CaseCreated, actor, Subject(c.Id), Merge(Voted(c), new JsonObject
         {
             ["grouping"] = new JsonObject
             {
@@ -42,18 +43,18 @@ public static class CaseEvents
         }));
 
     public static CustodyEvent NumbersRead(string actor, VictimCase c) =>
-        new(CustodyEventTypes.CaseNumbersRead, actor, Subject(c.Id), State(c));
+        new(CustodyEventTypes.CaseNumbersRead, actor, Subject(c.Id), Voted(c));
 
     public static CustodyEvent NumbersConfirmed(string actor, VictimCase c) =>
         new(CustodyEventTypes.CaseNumbersConfirmed, actor, Subject(c.Id), State(c));
 
     /// <summary><paramref name="into"/> is the merged case as it now stands; <paramref name="from"/> ceases to exist.</summary>
     public static CustodyEvent Merged(string actor, VictimCase into, string from) =>
-        new(CustodyEventTypes.CaseMerged, actor, Subject(into.Id), Merge(State(into), new JsonObject { ["from"] = from }));
+        new(CustodyEventTypes.CaseMerged, actor, Subject(into.Id), Merge(Voted(into), new JsonObject { ["from"] = from }));
 
     /// <summary><paramref name="kept"/> is the original case with the items before <paramref name="fromItem"/>; <paramref name="split"/> the new case.</summary>
     public static CustodyEvent Split(string actor, VictimCase kept, VictimCase split, string fromItem) =>
-        new(CustodyEventTypes.CaseSplit, actor, Subject(kept.Id), Merge(State(kept), new JsonObject
+        new(CustodyEventTypes.CaseSplit, actor, Subject(kept.Id), Merge(Voted(kept), new JsonObject
         {
             ["fromItem"] = fromItem,
             ["newCase"] = split.Id,
@@ -72,9 +73,18 @@ public static class CaseEvents
             ["to"] = to.Id,
             ["toState"] = State(to),
             ["reason"] = reason,
+            ["vote"] = Vote(),
         });
 
     private static JsonObject Subject(string id) => new() { ["case"] = id };
+
+    /// <summary>
+    /// The state of a case whose machine-read numbers the vote made just now, and which vote made them: a court asks
+    /// what produced a number, and the vote changes between Athar versions while the readings stay in the ledger.
+    /// </summary>
+    private static JsonObject Voted(VictimCase c) => Merge(State(c), new JsonObject { ["vote"] = Vote() });
+
+    private static JsonObject Vote() => new() { ["algorithm"] = NumberVote.Algorithm, ["version"] = NumberVote.Version };
 
     private static JsonObject Merge(JsonObject a, JsonObject b)
     {

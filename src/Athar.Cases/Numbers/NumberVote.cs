@@ -35,6 +35,15 @@ namespace Athar.Cases.Numbers;
 /// </remarks>
 public static class NumberVote
 {
+    /// <summary>The vote's name, recorded with <see cref="Version"/> in every custody event whose numbers it made.</summary>
+    public const string Algorithm = "athar-number-vote";
+
+    /// <summary>
+    /// Raise when the same readings could vote a different number or confidence. Version 1 is the vote as the remarks
+    /// describe it (docs/cases.md, "Custody events"); earlier votes were not versioned.
+    /// </summary>
+    public const int Version = 1;
+
     private const double Floor = 0.01;
 
     /// <summary>

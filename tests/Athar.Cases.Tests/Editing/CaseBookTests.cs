@@ -1,6 +1,7 @@
 using Athar.Cases.Editing;
 using Athar.Cases.Grouping;
 using Athar.Cases.Model;
+using Athar.Cases.Numbers;
 using Athar.Core.Custody;
 using static Athar.Cases.Tests.Grouping.Facts;
 
@@ -29,6 +30,7 @@ public sealed class CaseBookTests
         Assert.Equal("1002", store.OpenCases()[1].Numbers.Detainee.Value);
         Assert.All(store.Events, e => Assert.Equal(CustodyEventTypes.CaseCreated, e.Type));
         Assert.Equal(GroupingOptions.Version, store.Events[0].Details["grouping"]!["version"]!.GetValue<int>());
+        Assert.Equal((NumberVote.Algorithm, NumberVote.Version), VoteOf(store.Events[0]));
         Assert.Equal(4, store.Events[0].Details["items"]!.AsArray().Count);
     }
 
@@ -58,6 +60,11 @@ public sealed class CaseBookTests
         var summary = new CaseBook(reread, "machine").Read();
 
         Assert.Equal(2, summary.NumbersReread);
+        var reads = reread.Events.Where(e => e.Type == CustodyEventTypes.CaseNumbersRead).ToList();
+        Assert.Equal(2, reads.Count);
+        Assert.All(reads, e => Assert.Equal((NumberVote.Algorithm, NumberVote.Version), VoteOf(e)));
+        // A person's confirmation is not the vote's work, so it names no vote.
+        Assert.Null(reread.Events.Single(e => e.Type == CustodyEventTypes.CaseNumbersConfirmed).Details["vote"]);
         Assert.Equal("9", reread.OpenCases()[0].Numbers.Detainee.Value);
         Assert.Equal(NumberStatus.Confirmed, reread.OpenCases()[0].Status);
         Assert.Equal("1002", reread.OpenCases()[1].Numbers.Detainee.Value);
@@ -91,6 +98,7 @@ public sealed class CaseBookTests
         Assert.Equal(["C-00001", "C-00003"], store.OpenCases().Select(c => c.Id));
         Assert.Equal(merged.Items.Order(StringComparer.Ordinal), merged.Items.Order(StringComparer.Ordinal).Distinct());
         Assert.Equal(CustodyEventTypes.CaseMerged, store.Events[^1].Type);
+        Assert.Equal((NumberVote.Algorithm, NumberVote.Version), VoteOf(store.Events[^1]));
         Assert.False(Assert.Throws<CaseEditException>(() => book.Merge("1", "2")).IsUsage);
     }
 
@@ -135,4 +143,7 @@ public sealed class CaseBookTests
         Assert.Equal("C-00004", split.Id);
         Assert.Equal(3, store.OpenCases().Count);
     }
+
+    private static (string?, int?) VoteOf(CustodyEvent e) =>
+        (e.Details["vote"]?["algorithm"]?.GetValue<string>(), e.Details["vote"]?["version"]?.GetValue<int>());
 }
