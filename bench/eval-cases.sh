@@ -19,6 +19,7 @@
 #   EVAL_MISREADS=20 bench/eval-cases.sh         # also list the first misread photos and cases, and grouping errors
 #   EVAL_SAVE_READINGS=r.json ...; EVAL_READINGS=r.json ...  # record the card findings; re-group and re-vote
 #                                                # exactly those readings without running the reader (vote changes)
+#   EVAL_WEIGHTS=a.bin.gz,b.bin.gz ...           # read with these trained weights files (averaged), not the committed ones
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$repo/scripts/ensure-native.sh"
@@ -28,4 +29,5 @@ if [[ -n "${EVAL_ARCHIVE:-}" ]]; then args+=(--archive "$EVAL_ARCHIVE"); fi
 if [[ -n "${EVAL_THREADS:-}" ]]; then args+=(--threads "$EVAL_THREADS"); fi
 if [[ -n "${EVAL_SAVE_READINGS:-}" ]]; then args+=(--save-readings "$EVAL_SAVE_READINGS"); fi
 if [[ -n "${EVAL_READINGS:-}" ]]; then args+=(--readings "$EVAL_READINGS"); fi
+if [[ -n "${EVAL_WEIGHTS:-}" ]]; then args+=(--weights "$EVAL_WEIGHTS"); fi
 exec dotnet "$repo/bench/Athar.CaseEval/bin/Release/net10.0/Athar.CaseEval.dll" "${args[@]}"

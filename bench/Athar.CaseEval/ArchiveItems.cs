@@ -47,7 +47,7 @@ internal static class ArchiveItems
             else
             {
                 var start = Stopwatch.GetTimestamp();
-                var reading = Athar.Cards.Reading.CardReader.Default.Read(bytes);
+                var reading = CardEval.Reader.Read(bytes);
                 var ticks = Stopwatch.GetTimestamp() - start;
                 facts[CardReadingAnalyzer.Code] = CardReadingAnalyzer.ToFinding(reading).Data;
                 onRead?.Invoke(group.Files, reading, ticks);

@@ -1,4 +1,5 @@
 using Athar.Cards.Digits;
+using Athar.Cards.Reading;
 using Athar.Imaging.Digits;
 using Athar.Cases.Model;
 using Athar.Synth.Output;
@@ -20,6 +21,26 @@ internal static class CardEval
     /// <summary>The held-out MNIST half (Athar.Synth's rendering half), read once.</summary>
     public static MnistSet HeldOut => s_heldOut.Value;
 
+    /// <summary>
+    /// The recogniser measured: the committed one, or the weights files named by <c>--weights</c>, averaged as the
+    /// committed ones are, so a candidate set is measured per case by the same code that will ship it.
+    /// </summary>
+    public static DigitClassifier Classifier { get; private set; } = DigitClassifier.Default;
+
+    /// <summary>The card reader over <see cref="Classifier"/>.</summary>
+    public static CardReader Reader { get; private set; } = CardReader.Default;
+
+    public static void UseWeights(IEnumerable<string> files)
+    {
+        var members = files.Select(f =>
+        {
+            using var stream = File.OpenRead(f);
+            return DigitClassifier.Load(stream);
+        }).ToArray();
+        Classifier = DigitClassifier.Average(members);
+        Reader = new CardReader(Classifier);
+    }
+
     public static double DigitAccuracy(out int right, out int total)
     {
         var set = HeldOut;
@@ -28,7 +49,7 @@ internal static class CardEval
         Span<float> probabilities = stackalloc float[10];
         for (var d = 0; d < 10; d++)
             for (var i = 0; i < set.Count(d); i++)
-                if (DigitClassifier.Default.Classify(set.Sample(d, i), probabilities) == d) right++;
+                if (Classifier.Classify(set.Sample(d, i), probabilities) == d) right++;
         return (double)right / total;
     }
 

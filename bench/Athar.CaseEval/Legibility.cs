@@ -39,7 +39,7 @@ internal static class Legibility
             var d = number[k] - '0';
             var index = digits[k].Sample - CardEval.HeldOut.FirstPackageIndex(d);
             if ((uint)index >= (uint)CardEval.HeldOut.Count(d)) throw new InvalidDataException($"{c.Id}: digit {d} sample {digits[k].Sample} is not in the held-out half");
-            if (DigitClassifier.Default.Classify(CardEval.HeldOut.Sample(d, index), probabilities) != d) return false;
+            if (CardEval.Classifier.Classify(CardEval.HeldOut.Sample(d, index), probabilities) != d) return false;
         }
         return true;
     }

@@ -7,7 +7,7 @@ using Athar.Synth.Output;
 // Prints one "name: value" line per measurement, so bench/eval-cases.sh (and later measurements such as
 // case grouping) can add lines without changing the others.
 // Usage: Athar.CaseEval [--archive DIR | --photos N --seed S --width W --height H] [--threads N] [--dump DIR] [--misreads N]
-//                       [--save-readings FILE | --readings FILE]
+//                       [--save-readings FILE | --readings FILE] [--weights FILE,FILE,...]
 // --dump DIR writes the rectified crop of every card photo read; --misreads N lists the first N misread photos and cases,
 // and the first N grouping errors (proposed cases that merge bodies, bodies split over proposed cases).
 var options = args.Select((a, i) => (a, i)).Where(t => t.a.StartsWith("--", StringComparison.Ordinal))
@@ -16,6 +16,13 @@ string Get(string name, string fallback) => options.TryGetValue(name, out var v)
 int GetInt(string name, int fallback) => int.Parse(Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 var c = CultureInfo.InvariantCulture;
 
+// --weights A,B,...: measure these weights files (scripts/train-digits-torch.sh's output), averaged, instead of the
+// committed networks.
+if (options.TryGetValue("weights", out var weights))
+{
+    CardEval.UseWeights(weights.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    Console.WriteLine($"digit weights: {weights} ({CardEval.Classifier.NetworkCount} networks), not the committed ones");
+}
 var accuracy = CardEval.DigitAccuracy(out var right, out var total);
 Console.WriteLine(string.Format(c, "digit accuracy (held-out MNIST half): {0:P2} ({1}/{2}), goal >= 98%", accuracy, right, total));
 
@@ -24,7 +31,7 @@ if (options.TryGetValue("digits", out var photo))
     // Diagnostics: writes the normalised digits of one photo as a strip (28 px each) to DIGITS.png-ready JPEG.
     var images = new List<byte[]>();
     Athar.Cards.Reading.CardSegmenter.DigitObserved = (image, digit, confidence) => { images.Add(image); Console.WriteLine($"digit {digit} {confidence:F3}"); };
-    var r = Athar.Cards.Reading.CardReader.Default.Read(File.ReadAllBytes(photo));
+    var r = CardEval.Reader.Read(File.ReadAllBytes(photo));
     Console.WriteLine(string.Join(" ", r.Lines.Select(l => l.Text)));
     var strip = new byte[28 * 28 * Math.Max(1, images.Count)];
     for (var k = 0; k < images.Count; k++)
