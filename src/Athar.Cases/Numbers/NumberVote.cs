@@ -16,7 +16,8 @@ namespace Athar.Cases.Numbers;
 /// reading (<see cref="CaseNumber.Sure"/>) surer than all of the heaviest length's (then the longest such). Where the card
 /// form fixes the length (<see cref="FormLength"/>: the branch's three digits) and some reading has it, only such
 /// readings vote.</item>
-/// <item>Each position, among readings of the winning length: each reading gives every digit a probability (its own
+/// <item>Each position, among readings of the winning length (the first of a longer number never 0:
+/// <see cref="CardForm.LowestLeadingDigit"/>): each reading gives every digit a probability (its own
 /// for the digit it read, the runner-up's for its second choice, the rest shared by the others:
 /// <see cref="ReadDigit.Probability"/>), and the digit with the greatest sum of log-probabilities wins (ties: the
 /// smaller digit, so the result is deterministic). A digit three photos read at 0.4 each, with a runner-up at 0.35,
@@ -39,10 +40,11 @@ public static class NumberVote
     public const string Algorithm = "athar-number-vote";
 
     /// <summary>
-    /// Raise when the same readings could vote a different number or confidence. Version 1 is the vote as the remarks
-    /// describe it (docs/cases.md, "Custody events"); earlier votes were not versioned.
+    /// Raise when the same readings could vote a different number or confidence (docs/cases.md, "Custody events").
+    /// Version 1 is the vote of grouping version 7; earlier votes were not versioned. Version 2: a number never begins
+    /// with 0.
     /// </summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     private const double Floor = 0.01;
 
@@ -127,8 +129,11 @@ public static class NumberVote
                 if (digit.RunnerUp is >= 0 and <= 9 && digit.RunnerUp != digit.Digit) weight[digit.RunnerUp] += Math.Clamp(digit.RunnerUpConfidence, 0, 1);
                 for (var d = 0; d < 10; d++) likelihood[d] += Math.Log(digit.Probability(d));
             }
-            var best = 0;
-            for (var d = 1; d < 10; d++) if (likelihood[d] > likelihood[best]) best = d;
+            // A first digit the form rules out (a leading 0) never wins; the readings that saw it still weigh against
+            // the winner, so such a number is left for a person to check.
+            var lowest = p == 0 && length > 1 ? CardForm.LowestLeadingDigit : 0;
+            var best = lowest;
+            for (var d = lowest + 1; d < 10; d++) if (likelihood[d] > likelihood[best]) best = d;
             var total = 0.0;
             foreach (var w in weight) total += w;
             var missed = 1.0;

@@ -45,6 +45,23 @@ public sealed class NumberVoteTests
     }
 
     [Fact]
+    public void A_number_never_begins_with_zero_and_one_read_so_is_left_for_a_person()
+    {
+        // "266" in four photos: a shadow took the 2's foot in three, which read 0 first and 2 second.
+        static CardReading Look(int first, double confidence, int runnerUp, double runnerUpConfidence) =>
+            new(true, [new CardLine(CardRole.Detainee, first + "66",
+                [new ReadDigit(first, confidence, runnerUp, runnerUpConfidence), new ReadDigit(6, 0.95), new ReadDigit(6, 0.95)])], 0.6);
+        var readings = new[] { Look(0, 0.6, 2, 0.3), Look(0, 0.55, 2, 0.35), Look(2, 0.5, 0, 0.4), Look(0, 0.6, 8, 0.2) };
+
+        var number = NumberVote.VoteLine(readings, CardRole.Detainee);
+
+        Assert.Equal("266", number.Value);
+        Assert.InRange(number.Confidence, 0.01, CaseNumber.Sure - 0.01);
+        // A one-digit number may be 0.
+        Assert.Equal("0", NumberVote.VoteLine([Reading((CardRole.Report, "0", [0.9])), Reading((CardRole.Report, "0", [0.8]))], CardRole.Report).Value);
+    }
+
+    [Fact]
     public void A_reading_with_no_trusted_digits_says_nothing_about_them()
     {
         var untrusted = new ReadDigit(7, 0);
