@@ -95,9 +95,19 @@ internal static class CaseLevel
             if (numbers is null) unmatched++;
             string[] want = [trueCase.Card.Detainee, trueCase.Card.Branch, trueCase.Card.Report];
             var all = true;
+            var why = new List<string>();
             for (var line = 0; line < 3; line++)
             {
                 var right = numbers?[CardEval.Roles[line]].Value == want[line];
+                // Why a wrong number is wrong, as far as the truth tells: a digit under the cover, a sample the
+                // networks misread even as its clean image, or neither (the photos: blur, light, cuts).
+                if (!right) why.Add($"{CardEval.Roles[line]}: " + (Legibility.Legible(trueCase, line, want[line]) switch
+                {
+                    false => "covered",
+                    true when !Legibility.CleanReadable(trueCase, line, want[line]) => "misread clean",
+                    true => "read clean",
+                    null => "?",
+                }));
                 var sure = numbers?[CardEval.Roles[line]] is { Value: not null } read && read.Confidence >= CaseNumber.Sure;
                 if (right) exact[line]++;
                 else all = false;
@@ -109,7 +119,7 @@ internal static class CaseLevel
                 if (Legibility.CleanReadable(trueCase, line, want[line])) readable[line]++;
             }
             if (all) allExact++;
-            else misreads.Add($"{trueCase.Id} ({photos.Count} photos): voted {(numbers is null ? "(no case)" : string.Join(" ", CardEval.Roles.Select(r => numbers[r].Value ?? "-")))}, card {string.Join(" ", want)}");
+            else misreads.Add($"{trueCase.Id} ({photos.Count} photos): voted {(numbers is null ? "(no case)" : string.Join(" ", CardEval.Roles.Select(r => numbers[r].Value ?? "-")))}, card {string.Join(" ", want)} ({string.Join(", ", why)})");
         }
         return new Result(cases, exact, allExact, unmatched, misreads, legible, exactLegible, readable, confidentWrong, doubtedRight);
     }
