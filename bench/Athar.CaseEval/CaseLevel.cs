@@ -99,24 +99,26 @@ internal static class CaseLevel
             for (var line = 0; line < 3; line++)
             {
                 var right = numbers?[CardEval.Roles[line]].Value == want[line];
+                // Each is asked once: clean readability runs the networks over every digit of the number.
+                var legibleLine = Legibility.Legible(trueCase, line, want[line]);
+                var clean = legibleLine == true && Legibility.CleanReadable(trueCase, line, want[line]);
                 // Why a wrong number is wrong, as far as the truth tells: a digit under the cover, a sample the
                 // networks misread even as its clean image, or neither (the photos: blur, light, cuts).
-                if (!right) why.Add($"{CardEval.Roles[line]}: " + (Legibility.Legible(trueCase, line, want[line]) switch
+                if (!right) why.Add($"{CardEval.Roles[line]}: " + legibleLine switch
                 {
                     false => "covered",
-                    true when !Legibility.CleanReadable(trueCase, line, want[line]) => "misread clean",
-                    true => "read clean",
+                    true => clean ? "read clean" : "misread clean",
                     null => "?",
-                }));
+                });
                 var sure = numbers?[CardEval.Roles[line]] is { Value: not null } read && read.Confidence >= CaseNumber.Sure;
                 if (right) exact[line]++;
                 else all = false;
                 if (!right && sure) confidentWrong[line]++;
                 if (right && !sure) doubtedRight[line]++;
-                if (Legibility.Legible(trueCase, line, want[line]) != true) continue;
+                if (legibleLine != true) continue;
                 legible[line]++;
                 if (right) exactLegible[line]++;
-                if (Legibility.CleanReadable(trueCase, line, want[line])) readable[line]++;
+                if (clean) readable[line]++;
             }
             if (all) allExact++;
             else misreads.Add($"{trueCase.Id} ({photos.Count} photos): voted {(numbers is null ? "(no case)" : string.Join(" ", CardEval.Roles.Select(r => numbers[r].Value ?? "-")))}, card {string.Join(" ", want)} ({string.Join(", ", why)})");

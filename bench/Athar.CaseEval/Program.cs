@@ -20,7 +20,15 @@ var c = CultureInfo.InvariantCulture;
 // committed networks.
 if (options.TryGetValue("weights", out var weights))
 {
-    CardEval.UseWeights(weights.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    try
+    {
+        CardEval.UseWeights(weights.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+    catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
+    {
+        Console.Error.WriteLine($"--weights {weights}: {e.Message}");
+        return 2;
+    }
     Console.WriteLine($"digit weights: {weights} ({CardEval.Classifier.NetworkCount} networks), not the committed ones");
 }
 var accuracy = CardEval.DigitAccuracy(out var right, out var total);
