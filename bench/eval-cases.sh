@@ -20,6 +20,8 @@
 #   EVAL_SAVE_READINGS=r.json ...; EVAL_READINGS=r.json ...  # record the card findings; re-group and re-vote
 #                                                # exactly those readings without running the reader (vote changes)
 #   EVAL_WEIGHTS=a.bin.gz,b.bin.gz ...           # read with these trained weights files (averaged), not the committed ones
+#   EVAL_CLEAN_READABLE=1 EVAL_ARCHIVE=DIR ...   # only the held-out accuracy and what the networks allow on DIR's cards
+#                                                # (clean-readable numbers), reading no photo: seconds, to screen weights
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$repo/scripts/ensure-native.sh"
@@ -30,4 +32,5 @@ if [[ -n "${EVAL_THREADS:-}" ]]; then args+=(--threads "$EVAL_THREADS"); fi
 if [[ -n "${EVAL_SAVE_READINGS:-}" ]]; then args+=(--save-readings "$EVAL_SAVE_READINGS"); fi
 if [[ -n "${EVAL_READINGS:-}" ]]; then args+=(--readings "$EVAL_READINGS"); fi
 if [[ -n "${EVAL_WEIGHTS:-}" ]]; then args+=(--weights "$EVAL_WEIGHTS"); fi
+if [[ -n "${EVAL_CLEAN_READABLE:-}" ]]; then args+=(--clean-readable); fi
 exec dotnet "$repo/bench/Athar.CaseEval/bin/Release/net10.0/Athar.CaseEval.dll" "${args[@]}"

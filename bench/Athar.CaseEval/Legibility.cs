@@ -29,6 +29,26 @@ internal static class Legibility
         return true;
     }
 
+    /// <summary>
+    /// Per line, how many of the cases with a card photo are clean-readable, and how many cases there are: what a set of
+    /// weights could read at best, counted in seconds without reading a photo (<c>--clean-readable</c>).
+    /// </summary>
+    public static (int[] Readable, int Cases) CountCleanReadable(GroundTruth truth)
+    {
+        var withCard = truth.Files.Where(CardEval.IsCardPhoto).Select(f => f.Case).ToHashSet(StringComparer.Ordinal);
+        var readable = new int[3];
+        var cases = 0;
+        foreach (var c in truth.Cases)
+        {
+            if (!withCard.Contains(c.Id)) continue;
+            cases++;
+            string[] numbers = [c.Card.Detainee, c.Card.Branch, c.Card.Report];
+            for (var line = 0; line < 3; line++)
+                if (CleanReadable(c, line, numbers[line])) readable[line]++;
+        }
+        return (readable, cases);
+    }
+
     public static bool CleanReadable(GroundTruthCase c, int line, string number)
     {
         if (Legible(c, line, number) != true) return false;

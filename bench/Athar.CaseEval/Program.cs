@@ -8,6 +8,7 @@ using Athar.Synth.Output;
 // case grouping) can add lines without changing the others.
 // Usage: Athar.CaseEval [--archive DIR | --photos N --seed S --width W --height H] [--threads N] [--dump DIR] [--misreads N]
 //                       [--save-readings FILE | --readings FILE] [--weights FILE,FILE,...]
+//                       [--clean-readable] (with --archive: held-out accuracy and clean-readable counts only)
 // --dump DIR writes the rectified crop of every card photo read; --misreads N lists the first N misread photos and cases,
 // and the first N grouping errors (proposed cases that merge bodies, bodies split over proposed cases).
 var options = args.Select((a, i) => (a, i)).Where(t => t.a.StartsWith("--", StringComparison.Ordinal))
@@ -33,6 +34,21 @@ if (options.TryGetValue("weights", out var weights))
 }
 var accuracy = CardEval.DigitAccuracy(out var right, out var total);
 Console.WriteLine(string.Format(c, "digit accuracy (held-out MNIST half): {0:P2} ({1}/{2}), goal >= 98%", accuracy, right, total));
+
+if (options.ContainsKey("clean-readable"))
+{
+    // --clean-readable --archive DIR: only what the networks allow on this archive's cards (Legibility.cs), reading no
+    // photo: a quick look at candidate weights before reading every photo with them.
+    if (!options.TryGetValue("archive", out var archive) || !File.Exists(Path.Combine(archive, GroundTruth.FileName)))
+    {
+        Console.Error.WriteLine("--clean-readable needs --archive DIR holding a synthetic archive's " + GroundTruth.FileName);
+        return 2;
+    }
+    var (readable, cardCases) = Legibility.CountCleanReadable(GroundTruth.Read(Path.Combine(archive, GroundTruth.FileName)));
+    Console.WriteLine(string.Format(c, "clean-readable per case (legible, and every digit read right as its clean MNIST image; not a bound): detainee {0} ({1:P1}), branch {2} ({3:P1}), report {4} ({5:P1}) of {6}",
+        readable[0], (double)readable[0] / cardCases, readable[1], (double)readable[1] / cardCases, readable[2], (double)readable[2] / cardCases, cardCases));
+    return 0;
+}
 
 if (options.TryGetValue("digits", out var photo))
 {
